@@ -1,0 +1,136 @@
+package org.openliveness.engine.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The models named by a {@code manifest.json}: by default the bundled one on the class path
+ * ({@code /models/manifest.json}), or a folder an operator points at. Each file's SHA-256 is
+ * checked against the manifest before it is loaded.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    private static final String BUNDLED = "/models/";
+
+    private final Map<String, OnnxModel> models;
+
+    private ModelRegistry(Map<String, OnnxModel> models) {
+        this.models = models;
+    }
+
+    /** Loads the bundled models, each session running inference on {@code intraOpThreads} threads. */
+    public static ModelRegistry bundled(int intraOpThreads) {
+        return load(name -> {
+            try (InputStream in = ModelRegistry.class.getResourceAsStream(BUNDLED + name)) {
+                if (in == null) {
+                    throw new ModelException("bundled model file " + name + " is missing from the class path; build the engine with Maven");
+                }
+                return in.readAllBytes();
+            }
+        }, intraOpThreads);
+    }
+
+    /** Loads the models of a folder holding a {@code manifest.json} and the files it lists. */
+    public static ModelRegistry fromDirectory(Path dir, int intraOpThreads) {
+        return load(name -> {
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw new ModelException("model file " + file + " does not exist");
+            }
+            return Files.readAllBytes(file);
+        }, intraOpThreads);
+    }
+
+    /** Reads the manifest's specs without loading the models. */
+    public static List<ModelSpec> bundledSpecs() {
+        try (InputStream in = ModelRegistry.class.getResourceAsStream(BUNDLED + "manifest.json")) {
+            if (in == null) {
+                throw new ModelException("no bundled model manifest on the class path; build the engine with Maven");
+            }
+            return parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new ModelException("cannot read the bundled model manifest", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        byte[] read(String name) throws IOException;
+    }
+
+    private static ModelRegistry load(Reader reader, int intraOpThreads) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxModel> models = new LinkedHashMap<>();
+        try {
+            for (ModelSpec spec : parse(reader.read("manifest.json"))) {
+                byte[] bytes = reader.read(spec.file());
+                String actual = sha256(bytes);
+                if (spec.sha256() != null && !spec.sha256().equalsIgnoreCase(actual)) {
+                    throw new ModelException("model " + spec.name() + ": expected sha256 " + spec.sha256() + ", got " + actual);
+                }
+                models.put(spec.name(), new OnnxModel(spec, bytes, env, intraOpThreads));
+            }
+            return new ModelRegistry(models);
+        } catch (IOException | RuntimeException e) {
+            models.values().forEach(OnnxModel::close);
+            if (e instanceof ModelException me) {
+                throw me;
+            }
+            throw new ModelException("cannot load models: " + e.getMessage(), e);
+        }
+    }
+
+    static List<ModelSpec> parse(byte[] manifest) throws IOException {
+        List<ModelSpec> specs = new ArrayList<>();
+        for (JsonNode m : new ObjectMapper().readTree(manifest).path("models")) {
+            long[] shape = new long[m.path("inputShape").size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = m.path("inputShape").get(i).asLong();
+            }
+            List<String> outputs = new ArrayList<>();
+            m.path("outputs").forEach(o -> outputs.add(o.asText()));
+            specs.add(new ModelSpec(m.path("name").asText(), m.path("file").asText(),
+                    m.hasNonNull("sha256") ? m.path("sha256").asText() : null, m.path("source").asText(""),
+                    m.path("input").asText(), shape, outputs));
+        }
+        return specs;
+    }
+
+    /** The model with this name. */
+    public OnnxModel get(String name) {
+        OnnxModel model = models.get(name);
+        if (model == null) {
+            throw new ModelException("model " + name + " is not loaded; loaded: " + models.keySet());
+        }
+        return model;
+    }
+
+    public boolean has(String name) {
+        return models.containsKey(name);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(OnnxModel::close);
+    }
+}
