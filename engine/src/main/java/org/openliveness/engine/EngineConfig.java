@@ -1,0 +1,61 @@
+package org.openliveness.engine;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import org.openliveness.engine.image.ImageLimits;
+
+/**
+ * Settings of a {@link FaceEngine}.
+ *
+ * @param modelDir         folder with a {@code manifest.json} and ONNX models, or
+ *                         {@code null} for the bundled models
+ * @param intraOpThreads   threads each model may use for one inference (1 suits a server
+ *                         analysing many photos at once)
+ * @param limits           input limits (bytes, pixels, minimum side)
+ * @param maxDecodedSide   large JPEGs are decoded subsampled so their long side is at most
+ *                         this many pixels
+ * @param minDetectorScore detector confidence below which a candidate is no face (0..1)
+ * @param maxOverlap       IoU above which two candidates are the same face
+ * @param maxFaces         at most this many faces are analysed per photo
+ * @param minMeshScore     mesh face confidence below which a detection is dropped (0..1)
+ * @param embeddingModel   {@code faceapi-recognition} (default) or {@code faceres}
+ */
+public record EngineConfig(Path modelDir, int intraOpThreads, ImageLimits limits, int maxDecodedSide,
+                           double minDetectorScore, double maxOverlap, int maxFaces, double minMeshScore,
+                           String embeddingModel) {
+
+    static final Set<String> EMBEDDING_MODELS = Set.of("faceapi-recognition", "faceres");
+
+    public static final EngineConfig DEFAULTS = new EngineConfig(null, 1, ImageLimits.DEFAULTS, 2048,
+            0.5, 0.3, 10, 0.5, "faceapi-recognition");
+
+    public EngineConfig {
+        Objects.requireNonNull(limits, "limits");
+        if (intraOpThreads < 1 || maxDecodedSide < 64 || maxFaces < 1) {
+            throw new IllegalArgumentException("intraOpThreads and maxFaces must be ≥ 1 and maxDecodedSide ≥ 64");
+        }
+        if (!(minDetectorScore > 0 && minDetectorScore < 1) || !(minMeshScore >= 0 && minMeshScore < 1)
+                || !(maxOverlap > 0 && maxOverlap <= 1)) {
+            throw new IllegalArgumentException("scores must lie in (0, 1)");
+        }
+        if (!EMBEDDING_MODELS.contains(embeddingModel)) {
+            throw new IllegalArgumentException("embeddingModel must be one of " + EMBEDDING_MODELS + ", got " + embeddingModel);
+        }
+    }
+
+    public EngineConfig withEmbeddingModel(String model) {
+        return new EngineConfig(modelDir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap,
+                maxFaces, minMeshScore, model);
+    }
+
+    public EngineConfig withIntraOpThreads(int threads) {
+        return new EngineConfig(modelDir, threads, limits, maxDecodedSide, minDetectorScore, maxOverlap,
+                maxFaces, minMeshScore, embeddingModel);
+    }
+
+    public EngineConfig withModelDir(Path dir) {
+        return new EngineConfig(dir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap,
+                maxFaces, minMeshScore, embeddingModel);
+    }
+}

@@ -1,0 +1,49 @@
+package org.openliveness.engine;
+
+import java.util.Objects;
+import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.HeadPose;
+
+/**
+ * Everything the engine measured about one face. Coordinates are image pixels of the photo
+ * as analysed (after EXIF orientation): origin top-left, x right, y down.
+ *
+ * @param box           the face's bounding box, from the mesh's extent
+ * @param score         detector confidence, 0..1
+ * @param meshScore     the mesh model's face confidence, 0..1
+ * @param landmarks     the 468 mesh points as x, y, z triples ({@code landmarks[3 * i + k]}),
+ *                      in MediaPipe FaceMesh order; z is relative depth in the same pixel
+ *                      scale, smaller = closer to the camera
+ * @param pose          head pose in degrees
+ * @param eyes          per-eye openness
+ * @param mouthOpenness mouth openness, 0 (closed) to 1 (wide open)
+ * @param mouthRatio    inner-lip aspect ratio behind {@code mouthOpenness}
+ * @param smile         smile score, 0..1 (the expression model's probability of "happy")
+ * @param quality       quality measures of the face region
+ * @param antiSpoof     passive anti-spoof scores (reported, not evidence)
+ * @param embedding     L2-normalised face embedding
+ */
+public record FaceAnalysis(Box box, double score, double meshScore, double[] landmarks, HeadPose pose,
+                           EyeOpenness eyes, double mouthOpenness, double mouthRatio, double smile,
+                           Quality quality, AntiSpoofScores antiSpoof, Embedding embedding) {
+
+    /** Number of mesh points. */
+    public static final int MESH_POINTS = 468;
+
+    public FaceAnalysis {
+        Objects.requireNonNull(box, "box");
+        if (landmarks.length != MESH_POINTS * 3) {
+            throw new IllegalArgumentException("expected " + MESH_POINTS * 3 + " landmark values, got " + landmarks.length);
+        }
+    }
+
+    /** x of mesh point {@code i}. */
+    public double x(int i) {
+        return landmarks[3 * i];
+    }
+
+    /** y of mesh point {@code i}. */
+    public double y(int i) {
+        return landmarks[3 * i + 1];
+    }
+}

@@ -1,0 +1,171 @@
+package org.openliveness.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openliveness.engine.antispoof.PassiveAntiSpoof;
+import org.openliveness.engine.detection.Detection;
+import org.openliveness.engine.detection.FaceDetector;
+import org.openliveness.engine.embedding.DlibAlignedEmbedder;
+import org.openliveness.engine.embedding.FaceEmbedder;
+import org.openliveness.engine.embedding.FaceresEmbedder;
+import org.openliveness.engine.expression.ExpressionModel;
+import org.openliveness.engine.expression.MeshMeasures;
+import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.image.DecodedImage;
+import org.openliveness.engine.image.ImageDecoder;
+import org.openliveness.engine.image.RgbImage;
+import org.openliveness.engine.landmarks.FaceMesh;
+import org.openliveness.engine.landmarks.MeshFit;
+import org.openliveness.engine.onnx.ModelRegistry;
+import org.openliveness.engine.pose.PoseEstimator;
+import org.openliveness.engine.quality.QualityMeasures;
+
+/**
+ * The face analysis engine: photo bytes in, {@link ImageAnalysis} out.
+ *
+ * <pre>
+ * bytes ─► sniff, limits, decode (+EXIF orientation) ─► detect (BlazeFace)
+ *       ─► per face: 468-point mesh ─► pose, eyes, mouth, quality
+ *       ─► expression (smile) ─► passive anti-spoof scores ─► embedding
+ * </pre>
+ *
+ * <p>Thread-safe: one instance serves all threads; each model is one ONNX Runtime session
+ * created at construction and released by {@link #close()}. Failures are typed exceptions:
+ * {@link org.openliveness.engine.image.ImageException} for input that cannot be analysed,
+ * {@link org.openliveness.engine.onnx.ModelException} for a model that cannot run.
+ */
+public final class FaceEngine implements AutoCloseable {
+
+    private final EngineConfig config;
+    private final ModelRegistry models;
+    private final ImageDecoder decoder;
+    private final FaceDetector detector;
+    private final FaceMesh mesh;
+    private final PoseEstimator pose;
+    private final ExpressionModel expression;
+    private final PassiveAntiSpoof antiSpoof;
+    private final FaceEmbedder embedder;
+
+    private FaceEngine(EngineConfig config, ModelRegistry models) {
+        this.config = config;
+        this.models = models;
+        this.decoder = new ImageDecoder(config.limits(), config.maxDecodedSide());
+        this.detector = new FaceDetector(models.get("blazeface"), config.minDetectorScore(), config.maxOverlap(), config.maxFaces());
+        this.mesh = new FaceMesh(models.get("facemesh"));
+        this.pose = PoseEstimator.bundled();
+        this.expression = new ExpressionModel(models.get("emotion"));
+        this.antiSpoof = new PassiveAntiSpoof(models.get("antispoof"), models.get("liveness"));
+        this.embedder = config.embeddingModel().equals(FaceresEmbedder.MODEL_ID)
+                ? new FaceresEmbedder(models.get("faceres"))
+                : new DlibAlignedEmbedder(models.get(DlibAlignedEmbedder.MODEL_ID));
+    }
+
+    /** Loads the models named by the configuration; fails with a clear message if one is missing or wrong. */
+    public static FaceEngine create(EngineConfig config) {
+        ModelRegistry models = config.modelDir() == null
+                ? ModelRegistry.bundled(config.intraOpThreads())
+                : ModelRegistry.fromDirectory(config.modelDir(), config.intraOpThreads());
+        try {
+            return new FaceEngine(config, models);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
+        }
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Decodes and analyses one photo (JPEG, PNG, WebP, or HEIC where libheif is installed). */
+    public ImageAnalysis analyze(byte[] bytes) {
+        Timer timer = new Timer();
+        DecodedImage decoded = decoder.decode(bytes);
+        timer.lap("decode");
+        List<FaceAnalysis> faces = analyzeFaces(decoded.image(), timer);
+        return new ImageAnalysis(decoded.image().width(), decoded.image().height(), decoded.format(),
+                decoded.exifOrientation(), 1.0 / decoded.subsampling(), faces, timer.total());
+    }
+
+    /** Decodes a photo exactly as {@link #analyze(byte[])} does (for drawing over the analysed pixels). */
+    public DecodedImage decode(byte[] bytes) {
+        return decoder.decode(bytes);
+    }
+
+    /** Analyses an image already in memory (no decoding, no orientation). */
+    public List<FaceAnalysis> analyze(RgbImage image) {
+        return analyzeFaces(image, new Timer());
+    }
+
+    private List<FaceAnalysis> analyzeFaces(RgbImage image, Timer timer) {
+        List<Detection> detections = detector.detect(image);
+        timer.lap("detect");
+        List<FaceAnalysis> faces = new ArrayList<>();
+        for (Detection detection : detections) {
+            MeshFit fit = mesh.fit(image, detection);
+            timer.lap("mesh");
+            if (fit.score() < config.minMeshScore()) {
+                continue;
+            }
+            double[] landmarks = fit.landmarks();
+            Box box = extent(landmarks);
+            var headPose = pose.estimate(landmarks);
+            EyeOpenness eyes = MeshMeasures.eyes(landmarks);
+            double mouthRatio = MeshMeasures.mouthRatio(landmarks);
+            Quality quality = QualityMeasures.measure(image, box);
+            timer.lap("measures");
+            double smile = ExpressionModel.smile(expression.probabilities(image, fit.cropToImage()));
+            timer.lap("emotion");
+            AntiSpoofScores spoof = antiSpoof.score(image, fit.cropToImage());
+            timer.lap("antispoof");
+            Embedding embedding = embedder.embed(image, fit);
+            timer.lap("embedding");
+            faces.add(new FaceAnalysis(box, detection.score(), fit.score(), landmarks, headPose, eyes,
+                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, spoof, embedding));
+        }
+        faces.sort(Comparator.comparingDouble((FaceAnalysis f) -> f.box().area()).reversed());
+        return faces;
+    }
+
+    /** The bounding box of the mesh's x and y. */
+    static Box extent(double[] landmarks) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < landmarks.length; i += 3) {
+            minX = Math.min(minX, landmarks[i]);
+            maxX = Math.max(maxX, landmarks[i]);
+            minY = Math.min(minY, landmarks[i + 1]);
+            maxY = Math.max(maxY, landmarks[i + 1]);
+        }
+        return Box.fromCorners(minX, minY, maxX, maxY);
+    }
+
+    @Override
+    public void close() {
+        models.close();
+    }
+
+    /** Accumulates wall time per stage; stages repeated per face add up. */
+    private static final class Timer {
+        private final Map<String, Double> stages = new LinkedHashMap<>();
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        void lap(String stage) {
+            long now = System.nanoTime();
+            stages.merge(stage, (now - last) / 1e6, Double::sum);
+            last = now;
+        }
+
+        Map<String, Double> total() {
+            Map<String, Double> out = new LinkedHashMap<>(stages);
+            out.put("total", (System.nanoTime() - start) / 1e6);
+            return out;
+        }
+    }
+}
