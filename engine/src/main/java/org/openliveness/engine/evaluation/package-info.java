@@ -1,0 +1,2 @@
+/** Accuracy metrics over labelled scores (ROC, AUC, TAR at FAR, APCER/BPCER) and the dev data set's file format. */
+package org.openliveness.engine.evaluation;
