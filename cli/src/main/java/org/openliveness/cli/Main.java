@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code openliveness} command. */
 @Command(name = "openliveness", mixinStandardHelpOptions = true, version = "OpenLiveness 0.1.0",
-        description = "Self-hosted face liveness: analyse photos, benchmark the engine.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, ToolsCommand.class, CommandLine.HelpCommand.class})
+        description = "Self-hosted face liveness: run the service, manage API keys, analyse photos, benchmark the engine.",
+        subcommands = {ServeCommand.class, ApiKeyCommand.class, AnalyzeCommand.class, BenchCommand.class, EvaluateCommand.class,
+            ToolsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

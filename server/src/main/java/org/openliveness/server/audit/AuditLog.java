@@ -1,0 +1,62 @@
+package org.openliveness.server.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Appends to {@code audit_event}. Records have millisecond timestamps from the server clock. A
+ * record written inside a transaction commits or rolls back with it. Thread-safe.
+ */
+public final class AuditLog {
+
+    /** Longest message ({@code VARCHAR(200)}). */
+    public static final int MAX_MESSAGE_LENGTH = 200;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Records one event.
+     *
+     * @param userId whom it concerns, or {@code null} (for example after an erasure)
+     * @param message what happened, such as {@code SESSION_CREATED}; 1–200 characters
+     * @param params details, stored as a JSON object: references (ids, hashes), never photo bytes or secrets
+     * @return the new record's id (a UUID string)
+     */
+    public String record(String tenantId, String userId, String message, Map<String, Object> params) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (message == null || message.isEmpty() || message.length() > MAX_MESSAGE_LENGTH) {
+            throw new IllegalArgumentException("an audit message has 1 to " + MAX_MESSAGE_LENGTH + " characters");
+        }
+        String paramsJson;
+        try {
+            paramsJson = json.writeValueAsString(params == null ? Map.of() : params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit parameters cannot be written as JSON", e);
+        }
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO audit_event (id, tenant_id, user_id, created_at, message, params)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, tenantId, userId,
+                        OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC),
+                        message, paramsJson)
+                .update();
+        return id;
+    }
+}

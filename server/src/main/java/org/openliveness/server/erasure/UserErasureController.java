@@ -1,0 +1,33 @@
+package org.openliveness.server.erasure;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Size;
+import org.openliveness.server.apikey.Caller;
+import org.openliveness.server.apikey.Scope;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class UserErasureController {
+
+    private final UserErasure erasure;
+
+    UserErasureController(UserErasure erasure) {
+        this.erasure = erasure;
+    }
+
+    @Operation(summary = "Erase everything stored about a user",
+            description = "Deletes the calling tenant's photos, liveness sessions and audit records of this user id, "
+                    + "and records the erasure without the user id. Needs the `liveness` or `admin` scope. "
+                    + "Idempotent: erasing a user with no data also answers 204.")
+    @ApiResponse(responseCode = "204", description = "Erased (or nothing to erase)")
+    @DeleteMapping("/v1/users/{userId}")
+    ResponseEntity<Void> erase(Caller caller, @PathVariable("userId") @Size(min = 1, max = 200) String userId) {
+        caller.requireAny(Scope.LIVENESS, Scope.ADMIN);
+        erasure.erase(caller.tenantId(), userId);
+        return ResponseEntity.noContent().build();
+    }
+}

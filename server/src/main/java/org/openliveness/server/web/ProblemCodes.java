@@ -1,0 +1,80 @@
+package org.openliveness.server.web;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The stable error codes of the native API. Every error body is an RFC 9457 problem
+ * ({@code application/problem+json}) with {@code type} = {@code urn:openliveness:problem:<code in
+ * lower-kebab-case>}, {@code title} (the HTTP reason phrase), {@code status}, {@code detail}, the
+ * request path as {@code instance}, and the extension member {@code code}. Clients branch on
+ * {@code code} (or {@code type}); {@code detail} is for people and may change.
+ *
+ * <table>
+ *   <caption>Problem codes</caption>
+ *   <tr><th>code</th><th>status</th><th>when</th></tr>
+ *   <tr><td>{@code INVALID_REQUEST}</td><td>400</td><td>the body is not valid JSON, a field or parameter has an invalid value or fails validation; {@code detail} names the field</td></tr>
+ *   <tr><td>{@code MISSING_PARAMETER}</td><td>400</td><td>a required query/form parameter, multipart part or header is missing; {@code detail} names it</td></tr>
+ *   <tr><td>{@code INVALID_API_KEY}</td><td>401</td><td>the {@code X-API-Key} header is missing, unknown or revoked</td></tr>
+ *   <tr><td>{@code INSUFFICIENT_SCOPE}</td><td>403</td><td>the API key lacks the scope the endpoint needs; {@code detail} names it</td></tr>
+ *   <tr><td>{@code NOT_FOUND}</td><td>404</td><td>no endpoint at this path, or no such resource for this tenant</td></tr>
+ *   <tr><td>{@code METHOD_NOT_ALLOWED}</td><td>405</td><td>the path exists but not with this HTTP method</td></tr>
+ *   <tr><td>{@code NOT_ACCEPTABLE}</td><td>406</td><td>the {@code Accept} header allows no representation the endpoint has</td></tr>
+ *   <tr><td>{@code PHOTO_TOO_LARGE}</td><td>413</td><td>an uploaded file is over 10 MB or the whole request over 11 MB</td></tr>
+ *   <tr><td>{@code UNSUPPORTED_MEDIA_TYPE}</td><td>415</td><td>the request's {@code Content-Type} is not one the endpoint reads</td></tr>
+ *   <tr><td>{@code INTERNAL_ERROR}</td><td>500</td><td>the server failed; the body never says why (the server's log does)</td></tr>
+ *   <tr><td>{@code SERVICE_UNAVAILABLE}</td><td>503</td><td>the server cannot answer now (for example a timed-out request); retry later</td></tr>
+ * </table>
+ *
+ * <p>Add a code here, with its row, before using it: {@link ApiException} accepts any
+ * UPPER_SNAKE_CASE code, but this table is the API's public list.
+ */
+public final class ProblemCodes {
+
+    public static final String INVALID_REQUEST = "INVALID_REQUEST";
+    public static final String MISSING_PARAMETER = "MISSING_PARAMETER";
+    public static final String INVALID_API_KEY = "INVALID_API_KEY";
+    public static final String INSUFFICIENT_SCOPE = "INSUFFICIENT_SCOPE";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    public static final String PHOTO_TOO_LARGE = "PHOTO_TOO_LARGE";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+
+    /** Prefix of every problem {@code type}. */
+    public static final String TYPE_PREFIX = "urn:openliveness:problem:";
+
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
+
+    private ProblemCodes() {}
+
+    /** {@code PHOTO_TOO_LARGE} → {@code urn:openliveness:problem:photo-too-large}. */
+    public static URI type(String code) {
+        return URI.create(TYPE_PREFIX + requireValid(code).toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    /** A problem with this package's conventions; {@code detail} must be safe to show to the caller. */
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        HttpStatus known = HttpStatus.resolve(status.value());
+        problem.setTitle(known != null ? known.getReasonPhrase() : "HTTP " + status.value());
+        problem.setType(type(code));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    static String requireValid(String code) {
+        Objects.requireNonNull(code, "code");
+        if (!CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("a problem code is UPPER_SNAKE_CASE, got '" + code + "'");
+        }
+        return code;
+    }
+}

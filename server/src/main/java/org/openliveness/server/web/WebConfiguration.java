@@ -1,0 +1,28 @@
+package org.openliveness.server.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description served at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    /** Name of the OpenAPI security scheme for the {@code X-API-Key} header. */
+    static final String API_KEY_SCHEME = "apiKey";
+
+    @Bean
+    OpenAPI openLivenessOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("OpenLiveness API").version("v1")
+                        .description("Self-hosted face liveness. Errors are RFC 9457 problem details with a stable `code`."))
+                .components(new Components().addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
+                        .description("An API key from `openliveness apikey create`; its scopes decide what it may call.")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
+    }
+}

@@ -1,0 +1,102 @@
+package org.openliveness.server.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.openliveness.server.Sha256;
+import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.storage.PhotoKind;
+import org.openliveness.server.storage.PhotoStore;
+import org.openliveness.server.testing.DatabaseTest;
+import org.openliveness.server.testing.MutableClock;
+import org.openliveness.server.testing.TestDatabase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class UserErasureTest {
+
+    private static final Instant T0 = Instant.parse("2025-02-03T04:05:06Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MutableClock clock = new MutableClock(T0);
+
+    /** Two tenants, each with users "alice" and "bob", each user with a session, photos (in and out of a session) and audit events. */
+    private void populate(TestDatabase db) {
+        JdbcClient jdbc = db.jdbc();
+        PhotoStore photos = new PhotoStore(jdbc, new SecretKeySpec(new byte[32], "AES"), clock);
+        AuditLog audit = new AuditLog(jdbc, JSON, clock);
+        OffsetDateTime now = OffsetDateTime.ofInstant(T0, ZoneOffset.UTC);
+        for (String tenant : List.of("t1", "t2")) {
+            jdbc.sql("INSERT INTO tenant (id, name, created_at) VALUES (?, ?, ?)").params(tenant, tenant, now).update();
+            for (String user : List.of("alice", "bob")) {
+                String session = tenant + "-" + user;
+                jdbc.sql("""
+                        INSERT INTO liveness_session (id, tenant_id, user_id, token_hash, status, created_at, expires_at, version, state)
+                        VALUES (?, ?, ?, ?, 'CREATED', ?, ?, 0, '{}')""")
+                        .params(session, tenant, user, Sha256.hex(session), now, now.plusMinutes(10)).update();
+                photos.save(tenant, user, session, PhotoKind.CHALLENGE, "c1", new byte[] {1, 2});
+                photos.save(tenant, user, null, PhotoKind.REFERENCE, null, new byte[] {3});
+                audit.record(tenant, user, "SESSION_CREATED", Map.of("sessionId", session));
+            }
+        }
+    }
+
+    private static List<String> rows(TestDatabase db, String table) {
+        return db.jdbc().sql("SELECT tenant_id, user_id FROM " + table + " ORDER BY tenant_id, user_id")
+                .query((rs, i) -> rs.getString(1) + "/" + rs.getString(2)).list();
+    }
+
+    @DatabaseTest
+    void deletesEveryRowOfTheUserInTheCallingTenantOnly(TestDatabase db) throws Exception {
+        populate(db);
+        UserErasure erasure = new UserErasure(db.jdbc(), new AuditLog(db.jdbc(), JSON, clock), db.transactions());
+
+        UserErasure.Erased erased = erasure.erase("t1", "alice");
+
+        assertThat(erased).isEqualTo(new UserErasure.Erased(2, 1, 1));
+        assertThat(rows(db, "photo")).containsExactly("t1/bob", "t1/bob", "t2/alice", "t2/alice", "t2/bob", "t2/bob");
+        assertThat(rows(db, "liveness_session")).containsExactly("t1/bob", "t2/alice", "t2/bob");
+        assertThat(rows(db, "audit_event")).containsExactly("t1/bob", "t1/null", "t2/alice", "t2/bob");
+        Map<String, Object> record = db.jdbc().sql("SELECT message, params FROM audit_event WHERE user_id IS NULL").query().singleRow();
+        assertThat(record.get("message")).isEqualTo("USER_ERASED");
+        assertThat(JSON.readTree((String) record.get("params")).path("userIdHash").asText()).isEqualTo(Sha256.hex("alice"));
+        assertThat((String) record.get("params")).doesNotContain("alice");
+    }
+
+    @DatabaseTest
+    void erasingAgainOrAnUnknownUserDeletesNothingAndStillRecordsTheRequest(TestDatabase db) {
+        populate(db);
+        UserErasure erasure = new UserErasure(db.jdbc(), new AuditLog(db.jdbc(), JSON, clock), db.transactions());
+        erasure.erase("t1", "alice");
+
+        assertThat(erasure.erase("t1", "alice")).isEqualTo(new UserErasure.Erased(0, 0, 0));
+        assertThat(erasure.erase("t1", "carol")).isEqualTo(new UserErasure.Erased(0, 0, 0));
+        assertThat(rows(db, "photo")).hasSize(6);
+        assertThat(db.jdbc().sql("SELECT COUNT(*) FROM audit_event WHERE message = 'USER_ERASED'").query(Integer.class).single()).isEqualTo(3);
+    }
+
+    @DatabaseTest
+    void whenTheAuditRecordFailsNothingIsDeleted(TestDatabase db) {
+        populate(db);
+        ObjectMapper failing = new ObjectMapper() {
+            @Override
+            public String writeValueAsString(Object value) throws JsonProcessingException {
+                throw new JsonMappingException(null, "cannot write");
+            }
+        };
+        UserErasure erasure = new UserErasure(db.jdbc(), new AuditLog(db.jdbc(), failing, clock), db.transactions());
+
+        assertThatThrownBy(() -> erasure.erase("t1", "alice")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(rows(db, "photo")).hasSize(8).contains("t1/alice");
+        assertThat(rows(db, "liveness_session")).contains("t1/alice");
+        assertThat(rows(db, "audit_event")).contains("t1/alice");
+    }
+}

@@ -1,0 +1,37 @@
+package org.openliveness.server.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.openliveness.server.OpenLivenessServer;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A full-context test: the whole server on a random port bound to 127.0.0.1 (metrics export on,
+ * as in production), with its embedded
+ * defaults (H2 file database, generated photo key) in a fresh temporary data directory. Every
+ * class with exactly this annotation (and no other context customisation) shares one cached
+ * context, so tests must not assume empty tables: give each test its own tenant
+ * ({@code apiKeys.create("it-" + UUID.randomUUID(), ...)}).
+ *
+ * <pre>{@code
+ * @IntegrationTest
+ * class SomethingIT {
+ *     @Autowired TestRestTemplate http;   // base URL = the random port
+ *     @Autowired ApiKeys apiKeys;
+ *     ...
+ * }
+ * }</pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(classes = OpenLivenessServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "server.address=127.0.0.1")
+@ContextConfiguration(initializers = TemporaryDataDir.class)
+public @interface IntegrationTest {}
