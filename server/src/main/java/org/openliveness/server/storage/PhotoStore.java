@@ -36,6 +36,23 @@ public final class PhotoStore {
     }
 
     /**
+     * Encrypts other biometric data (face templates, landmarks) with the photo key, bound to
+     * {@code context} (for example a session id): the result opens only with the same context.
+     */
+    public byte[] seal(String context, byte[] plaintext) {
+        return cipher.encrypt(context, plaintext);
+    }
+
+    /**
+     * Opens what {@link #seal} produced.
+     *
+     * @throws PhotoDecryptionException if the bytes, the context or the key do not match
+     */
+    public byte[] open(String context, byte[] sealed) {
+        return cipher.decrypt(context, sealed);
+    }
+
+    /**
      * Encrypts and stores a photo.
      *
      * @param sessionId the liveness session it belongs to, or {@code null}; deleting the session deletes the photo
@@ -78,6 +95,11 @@ public final class PhotoStore {
                 .query((rs, row) -> rs.getBytes(1))
                 .optional()
                 .map(stored -> cipher.decrypt(photoId, stored));
+    }
+
+    /** Deletes one photo of a tenant; true when it existed. */
+    public boolean delete(String tenantId, String photoId) {
+        return jdbc.sql("DELETE FROM photo WHERE tenant_id = ? AND id = ?").params(tenantId, photoId).update() == 1;
     }
 
     /** Deletes every photo (of every tenant) created before {@code cutoff}; returns how many. */

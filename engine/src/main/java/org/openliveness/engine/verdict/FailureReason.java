@@ -1,0 +1,27 @@
+package org.openliveness.engine.verdict;
+
+/** Why a session was not judged alive (or a photo not usable). Stable codes of the API. */
+public enum FailureReason {
+    /** No face was found in a photo. */
+    NO_FACE,
+    /** More than one face was found in a photo. */
+    MULTIPLE_FACES,
+    /** The face is smaller than the configured minimum (longer box side, pixels). */
+    FACE_TOO_SMALL,
+    /** The face is too dark, too bright or too blurred to judge. */
+    POOR_QUALITY,
+    /** A challenge was not performed: the detail names it and gives measured value and threshold. */
+    CHALLENGE_NOT_MET,
+    /** The photos of the session do not all show the same person. */
+    IDENTITY_MISMATCH,
+    /** Two views that differ clearly in yaw move their landmarks like a flat picture (print or screen). */
+    PLANAR_SURFACE,
+    /** A passive anti-spoof model that votes judged a photo an attack (none votes today). */
+    SPOOF_DETECTED,
+    /** A photo repeats an earlier photo of this session or of a recent session. */
+    REPLAYED_IMAGE,
+    /** The session expired before every challenge had a photo. */
+    EXPIRED,
+    /** The session's face does not match the reference selfie. Reported apart from liveness. */
+    FACE_MISMATCH
+}

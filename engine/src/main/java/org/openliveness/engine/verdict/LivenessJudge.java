@@ -1,0 +1,298 @@
+package org.openliveness.engine.verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.Quality;
+import org.openliveness.engine.synth.StableLandmarks;
+
+/**
+ * Judges photos and sessions. Pure functions of their inputs and the thresholds; thread-safe.
+ *
+ * <p>Challenges are judged relative to the session's other photos where there are any (a turn
+ * is a yaw <em>change</em>, so a photo of an already-turned face does not pass on its own):
+ * the baseline of a measure is the mean over the photos that were not asked to change it
+ * (the reference selfie counts). For two opposite turns with no other photo the baseline is
+ * their midpoint. With no other photo yet (the first upload), yaw and pitch are judged from
+ * zero and expressions by their absolute value only; the final verdict judges every
+ * challenge again with all photos in.
+ */
+public final class LivenessJudge {
+
+    private final VerdictThresholds t;
+
+    public LivenessJudge(VerdictThresholds thresholds) {
+        this.t = Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    public VerdictThresholds thresholds() {
+        return t;
+    }
+
+    /**
+     * A score in 0..1 for how far {@code value} lies past {@code threshold} in units of
+     * {@code scale}: the logistic of the margin, 0.5 at the threshold. Used as a check's
+     * confidence. It orders results by margin; it is not a probability.
+     */
+    public static double marginScore(double value, double threshold, double scale) {
+        if (Double.isNaN(value)) {
+            return 0;
+        }
+        return 1 / (1 + Math.exp(-(value - threshold) / scale));
+    }
+
+    /** Whether a photo's faces give exactly one usable face; empty when they do. */
+    public Optional<PhotoProblem> usable(List<FaceAnalysis> faces) {
+        if (faces.isEmpty()) {
+            return Optional.of(new PhotoProblem(FailureReason.NO_FACE, "no face found in the photo"));
+        }
+        if (faces.size() > 1) {
+            return Optional.of(new PhotoProblem(FailureReason.MULTIPLE_FACES, faces.size() + " faces found; exactly one is needed"));
+        }
+        Quality q = faces.get(0).quality();
+        if (q.faceSize() < t.minFaceSize()) {
+            return Optional.of(new PhotoProblem(FailureReason.FACE_TOO_SMALL,
+                    String.format(Locale.ROOT, "face is %.0f px, at least %.0f px needed", q.faceSize(), t.minFaceSize())));
+        }
+        if (q.brightness() < t.minBrightness() || q.brightness() > t.maxBrightness()) {
+            return Optional.of(new PhotoProblem(FailureReason.POOR_QUALITY, String.format(Locale.ROOT,
+                    "face brightness %.0f outside %.0f..%.0f", q.brightness(), t.minBrightness(), t.maxBrightness())));
+        }
+        if (q.sharpness() < t.minSharpness()) {
+            return Optional.of(new PhotoProblem(FailureReason.POOR_QUALITY, String.format(Locale.ROOT,
+                    "face sharpness %.1f under %.1f (blurred)", q.sharpness(), t.minSharpness())));
+        }
+        return Optional.empty();
+    }
+
+    /** Judges the photo {@code photo} answering {@code type}, against the session's other photos. */
+    public ChallengeOutcome judge(ChallengeType type, PhotoEvidence photo, List<SessionPhoto> others) {
+        return switch (type) {
+            case TURN_LEFT, TURN_RIGHT -> judgeTurn(type, photo, others);
+            case LOOK_UP -> {
+                double base = baseline(others, p -> p.type() != ChallengeType.LOOK_UP, PhotoEvidence::pitch);
+                double change = photo.pitch() - (Double.isNaN(base) ? 0 : base);
+                boolean met = change >= t.lookUpPitchChange();
+                yield new ChallengeOutcome(type, met, "pitchChange", change, t.lookUpPitchChange(), base,
+                        marginScore(change, t.lookUpPitchChange(), 3), String.format(Locale.ROOT,
+                        "pitch changed by %+.1f°, at least %+.1f° needed", change, t.lookUpPitchChange()));
+            }
+            case SMILE -> rising(type, "smile", photo.smile(), t.smileMin(), t.smileMinIncrease(),
+                    baseline(others, p -> p.type() != ChallengeType.SMILE, PhotoEvidence::smile));
+            case OPEN_MOUTH -> rising(type, "mouth", photo.mouth(), t.mouthMinOpenness(), t.mouthMinIncrease(),
+                    baseline(others, p -> p.type() != ChallengeType.OPEN_MOUTH, PhotoEvidence::mouth));
+            case BLINK -> {
+                double base = baseline(others, p -> p.type() != ChallengeType.BLINK, PhotoEvidence::eyes);
+                double eyes = photo.eyes();
+                boolean closed = eyes <= t.blinkMaxOpenness();
+                boolean dropped = Double.isNaN(base) || base - eyes >= t.blinkMinDrop();
+                double score = Math.min(marginScore(t.blinkMaxOpenness(), eyes, 0.1),
+                        Double.isNaN(base) ? 1 : marginScore(base - eyes, t.blinkMinDrop(), 0.1));
+                String detail = String.format(Locale.ROOT, "eye openness %.2f, at most %.2f needed", eyes, t.blinkMaxOpenness())
+                        + (Double.isNaN(base) ? "" : String.format(Locale.ROOT,
+                        "; %.2f in the other photos, a drop of at least %.2f needed", base, t.blinkMinDrop()));
+                yield new ChallengeOutcome(type, closed && dropped, "eyes", eyes, t.blinkMaxOpenness(), base, score, detail);
+            }
+        };
+    }
+
+    private ChallengeOutcome judgeTurn(ChallengeType type, PhotoEvidence photo, List<SessionPhoto> others) {
+        double base = baseline(others, p -> p.type() == null || !p.type().isTurn(), PhotoEvidence::yaw);
+        if (Double.isNaN(base)) {
+            ChallengeType opposite = type == ChallengeType.TURN_LEFT ? ChallengeType.TURN_RIGHT : ChallengeType.TURN_LEFT;
+            double oppositeYaw = baseline(others, p -> p.type() == opposite, PhotoEvidence::yaw);
+            if (!Double.isNaN(oppositeYaw)) {
+                base = (oppositeYaw + photo.yaw()) / 2;
+            }
+        }
+        double sign = type == ChallengeType.TURN_LEFT ? 1 : -1;
+        double change = sign * (photo.yaw() - (Double.isNaN(base) ? 0 : base));
+        boolean met = change >= t.turnYawChange();
+        String from = Double.isNaN(base) ? "frontal (no other photo yet)" : String.format(Locale.ROOT, "%+.1f° in the other photos", base);
+        return new ChallengeOutcome(type, met, "yawChange", change, t.turnYawChange(), base,
+                marginScore(change, t.turnYawChange(), 5), String.format(Locale.ROOT,
+                "turned %.1f° %s from %s, at least %.1f° needed", change,
+                type == ChallengeType.TURN_LEFT ? "left" : "right", from, t.turnYawChange()));
+    }
+
+    private ChallengeOutcome rising(ChallengeType type, String measure, double value, double min, double minIncrease, double base) {
+        boolean high = value >= min;
+        boolean rose = Double.isNaN(base) || value - base >= minIncrease;
+        double score = Math.min(marginScore(value, min, 0.1), Double.isNaN(base) ? 1 : marginScore(value - base, minIncrease, 0.1));
+        String detail = String.format(Locale.ROOT, "%s %.2f, at least %.2f needed", measure, value, min)
+                + (Double.isNaN(base) ? "" : String.format(Locale.ROOT,
+                "; %.2f in the other photos, a rise of at least %.2f needed", base, minIncrease));
+        return new ChallengeOutcome(type, high && rose, measure, value, min, base, score, detail);
+    }
+
+    private static double baseline(List<SessionPhoto> photos, Predicate<SessionPhoto> use, ToDoubleFunction<PhotoEvidence> measure) {
+        return photos.stream().filter(use).mapToDouble(p -> measure.applyAsDouble(p.evidence())).average().orElse(Double.NaN);
+    }
+
+    /**
+     * The verdict over a session whose every challenge has a usable photo.
+     *
+     * @param photos the challenge photos and, if any, the reference selfie ({@code type} null)
+     * @param recent fingerprints of photos of the tenant's recent sessions (not this one)
+     */
+    public SessionVerdict verdict(List<SessionPhoto> photos, List<Fingerprint> recent) {
+        List<SessionPhoto> challengePhotos = photos.stream().filter(p -> !p.isReference()).toList();
+        if (challengePhotos.isEmpty()) {
+            throw new IllegalArgumentException("a verdict needs at least one challenge photo");
+        }
+        SessionPhoto reference = photos.stream().filter(SessionPhoto::isReference).findFirst().orElse(null);
+        List<CheckResult> checks = new ArrayList<>();
+
+        CheckResult replay = replay(photos, recent);
+        CheckResult planarity = planarity(photos);
+
+        List<ChallengeOutcome> outcomes = new ArrayList<>();
+        for (SessionPhoto p : challengePhotos) {
+            List<SessionPhoto> others = photos.stream().filter(o -> o != p).toList();
+            outcomes.add(judge(p.type(), p.evidence(), others));
+        }
+        ChallengeOutcome firstUnmet = outcomes.stream().filter(o -> !o.met()).findFirst().orElse(null);
+        double challengeScore = outcomes.stream().mapToDouble(ChallengeOutcome::score).min().orElse(0);
+        CheckResult challenges = firstUnmet == null
+                ? new CheckResult("challenges", CheckResult.Status.PASS, challengeScore, outcomes.size() + " challenge(s) performed")
+                : new CheckResult("challenges", CheckResult.Status.FAIL, challengeScore,
+                firstUnmet.type() + " not met: " + firstUnmet.detail());
+
+        CheckResult identity = identity(challengePhotos);
+        CheckResult passive = new CheckResult("passiveAntiSpoof", CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+                "the bundled passive models scored at chance on real attacks; reported, not voting");
+
+        checks.add(replay);
+        checks.add(planarity);
+        checks.add(challenges);
+        checks.add(identity);
+        checks.add(passive);
+
+        FailureReason reason = null;
+        String detail = null;
+        boolean planarityApplied = planarity.status() != CheckResult.Status.NOT_APPLICABLE;
+        if (replay.failed()) {
+            reason = FailureReason.REPLAYED_IMAGE;
+            detail = replay.detail();
+        } else if (planarity.failed()) {
+            reason = FailureReason.PLANAR_SURFACE;
+            detail = planarity.detail();
+        } else if (challenges.failed()) {
+            reason = FailureReason.CHALLENGE_NOT_MET;
+            detail = challenges.detail();
+        } else if (identity.failed()) {
+            reason = FailureReason.IDENTITY_MISMATCH;
+            detail = identity.detail();
+        } else if (!planarityApplied) {
+            reason = FailureReason.PLANAR_SURFACE;
+            detail = "no two photos differ in yaw by " + t.planarMinYawDifference() + "°, so a 3-D head was not shown";
+        }
+        boolean alive = reason == null;
+
+        Double faceMatchScore = null;
+        if (reference != null) {
+            CheckResult match = faceMatch(reference, challengePhotos);
+            checks.add(match);
+            faceMatchScore = match.score();
+            if (alive && match.failed()) {
+                reason = FailureReason.FACE_MISMATCH;
+                detail = match.detail();
+            }
+        }
+        double antiSpoof = Math.min(replay.score(), planarityApplied ? planarity.score() : 0);
+        double confidence = checks.stream().filter(c -> c.status() != CheckResult.Status.NOT_APPLICABLE)
+                .filter(c -> !c.check().equals("faceMatch"))
+                .mapToDouble(CheckResult::score).min().orElse(0);
+        if (!planarityApplied) {
+            confidence = 0;
+        }
+        return new SessionVerdict(alive, confidence, antiSpoof, faceMatchScore, reason, detail, checks, outcomes);
+    }
+
+    private CheckResult replay(List<SessionPhoto> photos, List<Fingerprint> recent) {
+        for (int i = 0; i < photos.size(); i++) {
+            Fingerprint a = photos.get(i).evidence().fingerprint();
+            for (int j = i + 1; j < photos.size(); j++) {
+                if (a.samePictureAs(photos.get(j).evidence().fingerprint(), t.replayMaxHashDistance())) {
+                    return new CheckResult("replay", CheckResult.Status.FAIL, 0,
+                            "the photos for " + label(photos.get(i)) + " and " + label(photos.get(j)) + " are the same picture");
+                }
+            }
+            for (Fingerprint old : recent) {
+                if (a.samePictureAs(old, t.replayMaxHashDistance())) {
+                    return new CheckResult("replay", CheckResult.Status.FAIL, 0,
+                            "the photo for " + label(photos.get(i)) + " repeats a photo of a recent session");
+                }
+            }
+        }
+        return new CheckResult("replay", CheckResult.Status.PASS, 1, "no photo repeats another");
+    }
+
+    private static String label(SessionPhoto p) {
+        return p.isReference() ? "the reference selfie" : p.type() + " (" + p.id() + ")";
+    }
+
+    private CheckResult planarity(List<SessionPhoto> photos) {
+        double best = Double.NaN;
+        String pair = null;
+        for (int i = 0; i < photos.size(); i++) {
+            for (int j = i + 1; j < photos.size(); j++) {
+                PhotoEvidence a = photos.get(i).evidence();
+                PhotoEvidence b = photos.get(j).evidence();
+                if (Math.abs(a.yaw() - b.yaw()) < t.planarMinYawDifference()) {
+                    continue;
+                }
+                double r = StableLandmarks.planarResidual(a.landmarks(), b.landmarks());
+                if (Double.isNaN(best) || r > best) {
+                    best = r;
+                    pair = label(photos.get(i)) + " and " + label(photos.get(j));
+                }
+            }
+        }
+        if (Double.isNaN(best)) {
+            return new CheckResult("planarity", CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+                    "no two photos differ in yaw by " + t.planarMinYawDifference() + "°");
+        }
+        double score = marginScore(best, t.planarMaxResidual(), 0.01);
+        String detail = String.format(Locale.ROOT, "landmarks of %s move %s one homography: residual %.3f, flat at or under %.3f",
+                pair, best <= t.planarMaxResidual() ? "like" : "unlike", best, t.planarMaxResidual());
+        return new CheckResult("planarity", best <= t.planarMaxResidual() ? CheckResult.Status.FAIL : CheckResult.Status.PASS,
+                score, detail);
+    }
+
+    private CheckResult identity(List<SessionPhoto> photos) {
+        if (photos.size() < 2) {
+            return new CheckResult("identity", CheckResult.Status.NOT_APPLICABLE, Double.NaN, "one photo only");
+        }
+        double worst = Double.POSITIVE_INFINITY;
+        String pair = null;
+        for (int i = 0; i < photos.size(); i++) {
+            for (int j = i + 1; j < photos.size(); j++) {
+                double s = photos.get(i).evidence().embedding().similarity(photos.get(j).evidence().embedding());
+                if (s < worst) {
+                    worst = s;
+                    pair = label(photos.get(i)) + " and " + label(photos.get(j));
+                }
+            }
+        }
+        boolean same = worst >= t.sameIdentity();
+        return new CheckResult("identity", same ? CheckResult.Status.PASS : CheckResult.Status.FAIL,
+                marginScore(worst, t.sameIdentity(), 0.02), String.format(Locale.ROOT,
+                "lowest similarity %.3f (%s), at least %.3f needed", worst, pair, t.sameIdentity()));
+    }
+
+    private CheckResult faceMatch(SessionPhoto reference, List<SessionPhoto> photos) {
+        double worst = photos.stream()
+                .mapToDouble(p -> p.evidence().embedding().similarity(reference.evidence().embedding()))
+                .min().orElse(Double.NaN);
+        boolean match = worst >= t.faceMatch();
+        double score = Math.max(0, Math.min(1, worst));
+        return new CheckResult("faceMatch", match ? CheckResult.Status.PASS : CheckResult.Status.FAIL, score,
+                String.format(Locale.ROOT, "lowest similarity to the reference selfie %.3f, at least %.3f needed", worst, t.faceMatch()));
+    }
+}

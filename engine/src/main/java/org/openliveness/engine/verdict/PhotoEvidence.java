@@ -1,0 +1,56 @@
+package org.openliveness.engine.verdict;
+
+import java.util.Objects;
+import org.openliveness.engine.Embedding;
+import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.image.RgbImage;
+
+/**
+ * What the verdict needs from one photo with one usable face. {@code landmarks} and
+ * {@code embedding} are biometric data: store them encrypted, drop them when the session ends.
+ *
+ * @param fingerprint hashes and measurements for the replay check
+ * @param landmarks   the 468 mesh points, x, y, z in photo pixels (as {@link FaceAnalysis#landmarks()})
+ * @param embedding   the face template
+ * @param leftEye     openness 0..1 of the subject's left eye
+ * @param rightEye    openness 0..1 of the subject's right eye
+ */
+public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye) {
+
+    public PhotoEvidence {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(embedding, "embedding");
+        if (landmarks.length != 3 * FaceAnalysis.MESH_POINTS) {
+            throw new IllegalArgumentException("expected " + 3 * FaceAnalysis.MESH_POINTS + " landmark values, got " + landmarks.length);
+        }
+    }
+
+    /** The evidence of the face {@code face} found in {@code image}. */
+    public static PhotoEvidence of(RgbImage image, FaceAnalysis face) {
+        double eyes = (face.eyes().left() + face.eyes().right()) / 2;
+        Fingerprint fp = new Fingerprint(ImageHash.of(image), ImageHash.of(image, face.box()),
+                face.pose().yawDegrees(), face.pose().pitchDegrees(), eyes, face.mouthOpenness(), face.smile());
+        return new PhotoEvidence(fp, face.landmarks().clone(), face.embedding(), face.eyes().left(), face.eyes().right());
+    }
+
+    public double yaw() {
+        return fingerprint.yaw();
+    }
+
+    public double pitch() {
+        return fingerprint.pitch();
+    }
+
+    /** Mean openness of both eyes. */
+    public double eyes() {
+        return fingerprint.eyes();
+    }
+
+    public double mouth() {
+        return fingerprint.mouth();
+    }
+
+    public double smile() {
+        return fingerprint.smile();
+    }
+}

@@ -1,0 +1,64 @@
+package org.openliveness.server.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import org.openliveness.engine.EngineConfig;
+import org.openliveness.engine.FaceEngine;
+import org.openliveness.engine.verdict.LivenessJudge;
+import org.openliveness.engine.verdict.VerdictThresholds;
+import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.storage.PhotoStore;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionProperties.class)
+class SessionConfiguration {
+
+    /** The engine with the bundled models, one per service instance, shared by all requests. */
+    @Bean(destroyMethod = "close")
+    FaceEngine faceEngine() {
+        return FaceEngine.create(EngineConfig.DEFAULTS);
+    }
+
+    /**
+     * The verdict thresholds: {@link VerdictThresholds#DEFAULTS}, each overridable as
+     * {@code openliveness.verdict.<kebab-case-name>} (for example {@code openliveness.verdict.same-identity}).
+     * The record validates the result; a bad value stops the service at start with the field's name.
+     */
+    @Bean
+    VerdictThresholds verdictThresholds(Environment env) throws ReflectiveOperationException {
+        RecordComponent[] components = VerdictThresholds.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            Object fallback = c.getAccessor().invoke(VerdictThresholds.DEFAULTS);
+            String key = "openliveness.verdict." + kebab(c.getName());
+            values[i] = c.getType() == int.class
+                    ? env.getProperty(key, Integer.class, (Integer) fallback)
+                    : env.getProperty(key, Double.class, (Double) fallback);
+        }
+        try {
+            return VerdictThresholds.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("invalid openliveness.verdict settings: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Bean
+    LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, FaceEngine engine,
+                                      VerdictThresholds thresholds, SessionProperties settings, Clock clock) {
+        return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit, engine,
+                new LivenessJudge(thresholds), settings, clock);
+    }
+}

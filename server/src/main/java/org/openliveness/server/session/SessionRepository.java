@@ -1,0 +1,119 @@
+package org.openliveness.server.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openliveness.engine.verdict.Fingerprint;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@code liveness_session} rows, with the state as JSON and optimistic locking on {@code version}. */
+final class SessionRepository {
+
+    private static final String COLUMNS =
+            "id, tenant_id, user_id, external_reference, token_hash, status, created_at, expires_at, completed_at, version, state";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    SessionRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(LivenessSession s) {
+        jdbc.sql("INSERT INTO liveness_session (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(s.id(), s.tenantId(), s.userId(), s.externalReference(), s.tokenHash(), s.status(),
+                        time(s.createdAt()), time(s.expiresAt()), time(s.completedAt()), s.version(), write(s.state()))
+                .update();
+    }
+
+    /**
+     * Writes status, completion time and state if the row still has the version {@code s} was read at.
+     *
+     * @return false when another writer got there first (re-read and apply the change again)
+     */
+    boolean update(LivenessSession s) {
+        int rows = jdbc.sql("UPDATE liveness_session SET status = ?, completed_at = ?, state = ?, version = version + 1"
+                        + " WHERE id = ? AND version = ?")
+                .params(s.status(), time(s.completedAt()), write(s.state()), s.id(), s.version())
+                .update();
+        return rows == 1;
+    }
+
+    Optional<LivenessSession> find(String tenantId, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE tenant_id = ? AND id = ?")
+                .params(tenantId, id).query(this::map).optional();
+    }
+
+    Optional<LivenessSession> findByTokenHash(String tokenHash) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE token_hash = ?")
+                .params(tokenHash).query(this::map).optional();
+    }
+
+    /** A page of a user's sessions, newest first ({@code page} from 1). */
+    List<LivenessSession> findByUser(String tenantId, String userId, int page, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE tenant_id = ? AND user_id = ?"
+                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(tenantId, userId, limit, (long) (page - 1) * limit).query(this::map).list();
+    }
+
+    long countByUser(String tenantId, String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM liveness_session WHERE tenant_id = ? AND user_id = ?")
+                .params(tenantId, userId).query(Long.class).single();
+    }
+
+    /** Fingerprints of the photos of the tenant's sessions created since {@code since}, except {@code exceptId}. */
+    List<Fingerprint> recentFingerprints(String tenantId, Instant since, String exceptId, int maxSessions) {
+        List<Fingerprint> out = new ArrayList<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE tenant_id = ? AND created_at >= ? AND id <> ?"
+                        + " ORDER BY created_at DESC LIMIT ?")
+                .params(tenantId, time(since), exceptId, maxSessions).query(this::map).list()
+                .forEach(s -> {
+                    s.state().challenges.stream().filter(c -> c.fingerprint != null).forEach(c -> out.add(c.fingerprint));
+                    if (s.state().reference != null && s.state().reference.fingerprint != null) {
+                        out.add(s.state().reference.fingerprint);
+                    }
+                });
+        return out;
+    }
+
+    private LivenessSession map(ResultSet rs, int row) throws SQLException {
+        return new LivenessSession(rs.getString("id"), rs.getString("tenant_id"), rs.getString("user_id"),
+                rs.getString("external_reference"), rs.getString("token_hash"), rs.getString("status"),
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "completed_at"),
+                rs.getLong("version"), read(rs.getString("state")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private String write(SessionState state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise session state", e);
+        }
+    }
+
+    private SessionState read(String text) {
+        try {
+            return json.readValue(text, SessionState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored session state is not valid JSON", e);
+        }
+    }
+
+}

@@ -1,0 +1,348 @@
+package org.openliveness.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openliveness.engine.FaceEngine;
+import org.openliveness.engine.synth.Expression;
+import org.openliveness.server.apikey.ApiKeys;
+import org.openliveness.server.apikey.Scope;
+import org.openliveness.server.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** The native liveness API over real HTTP, with photos rendered from a real face. */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LivenessSessionHttpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ApiKeys apiKeys;
+    @Autowired
+    FaceEngine engine;
+    @Autowired
+    JdbcClient jdbc;
+
+    TestPhotos photos;
+    String key;
+
+    @BeforeAll
+    void renderPhotos() {
+        photos = new TestPhotos(engine);
+    }
+
+    /**
+     * A tenant per test: the tests reuse the same rendered photos, and within one tenant a photo
+     * of an earlier session is (rightly) a replay.
+     */
+    @BeforeEach
+    void newTenant() {
+        key = apiKeys.create("it-" + UUID.randomUUID(), Set.of(Scope.LIVENESS));
+    }
+
+    /** A session as the client sees it: token and challenge ids by type. */
+    record Session(String id, String token, Map<String, String> challengeIds) {
+        String idOf(String type) {
+            return challengeIds.get(type);
+        }
+    }
+
+    Session create(String userId, List<String> types) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", userId);
+        body.put("challengeCount", types.size());
+        body.put("challengeTypes", types);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, key);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> response = http.postForEntity(SessionController.BASE + "/session",
+                new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
+        JsonNode json = JSON.readTree(response.getBody());
+        Map<String, String> ids = new LinkedHashMap<>();
+        json.path("challenges").forEach(c -> ids.put(c.path("type").asText(), c.path("id").asText()));
+        assertThat(ids.keySet()).containsExactlyInAnyOrderElementsOf(types);
+        assertThat(json.path("sessionToken").asText()).startsWith("ses_");
+        return new Session(json.path("id").asText(), json.path("sessionToken").asText(), ids);
+    }
+
+    ResponseEntity<String> submit(Session s, String type, byte[] photo) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("sessionToken", s.token());
+        form.add("challengeId", s.idOf(type));
+        form.add("photo", file(photo, "photo.jpg"));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.postForEntity(SessionController.BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+    }
+
+    ResponseEntity<String> reference(Session s, byte[] photo) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("sessionToken", s.token());
+        form.add("selfie", file(photo, "selfie.jpg"));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.postForEntity(SessionController.BASE + "/reference-selfie", new HttpEntity<>(form, headers), String.class);
+    }
+
+    private static ByteArrayResource file(byte[] bytes, String name) {
+        return new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
+    }
+
+    JsonNode ok(ResponseEntity<String> response) throws Exception {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(response.getBody());
+    }
+
+    JsonNode get(String id, String apiKey) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, apiKey);
+        ResponseEntity<String> r = http.exchange(SessionController.BASE + "/" + id, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(r.getBody());
+    }
+
+    @Test
+    void photosThatPerformTheirChallengesGiveAliveWithReferenceMatch() throws Exception {
+        Session s = create("alice", List.of("TURN_LEFT", "SMILE", "OPEN_MOUTH"));
+        JsonNode ref = ok(reference(s, photos.frontal()));
+        assertThat(ref.path("status").asText()).isEqualTo("IN_PROGRESS");
+
+        JsonNode first = ok(submit(s, "SMILE", photos.performing("SMILE")));
+        assertThat(first.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(first.path("challengesCompleted").asInt()).isEqualTo(1);
+        assertThat(first.path("challengesTotal").asInt()).isEqualTo(3);
+        assertThat(first.path("isComplete").asBoolean()).isFalse();
+        assertThat(first.path("nextStep").asText()).contains("2 challenge");
+        assertThat(first.path("challenge").path("met").asBoolean()).as(first.toString()).isTrue();
+
+        ok(submit(s, "OPEN_MOUTH", photos.performing("OPEN_MOUTH")));
+        JsonNode last = ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
+        assertThat(last.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(last.path("isComplete").asBoolean()).isTrue();
+        JsonNode result = last.path("result");
+        assertThat(result.path("isAlive").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("failureReason").isNull()).as(result.toString()).isTrue();
+        assertThat(result.path("confidence").asDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+        assertThat(result.path("faceMatchScore").asDouble()).isGreaterThan(0.9);
+        assertThat(result.path("antiSpoofScore").asDouble()).isGreaterThan(0.5);
+
+        JsonNode detail = get(s.id(), key);
+        assertThat(detail.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(detail.path("referenceSelfie").asBoolean()).isTrue();
+        for (JsonNode c : detail.path("challenges")) {
+            assertThat(c.path("status").asText()).isEqualTo("MET");
+            assertThat(c.path("value").isNumber()).as(c.toString()).isTrue();
+            assertThat(c.path("threshold").isNumber()).isTrue();
+        }
+    }
+
+    @Test
+    void theWrongActionFailsTheChallengeAfterTheRetries() throws Exception {
+        Session s = create("bob", List.of("TURN_RIGHT", "BLINK"));
+        JsonNode last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            last = ok(submit(s, "BLINK", photos.performing("SMILE")));
+            assertThat(last.path("challenge").path("met").asBoolean()).isFalse();
+            assertThat(last.path("challenge").path("attempts").asInt()).isEqualTo(attempt);
+        }
+        assertThat(last.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(last.path("result").path("isAlive").asBoolean()).isFalse();
+        assertThat(last.path("result").path("failureReason").asText()).isEqualTo("CHALLENGE_NOT_MET");
+        assertThat(last.path("result").path("failureDetail").asText()).contains("BLINK");
+    }
+
+    @Test
+    void aFailedAttemptCanBeRetried() throws Exception {
+        Session s = create("carol", List.of("TURN_LEFT", "OPEN_MOUTH"));
+        ok(submit(s, "OPEN_MOUTH", photos.performing("OPEN_MOUTH")));
+        JsonNode wrong = ok(submit(s, "TURN_LEFT", photos.frontal()));
+        assertThat(wrong.path("challenge").path("met").asBoolean()).isFalse();
+        assertThat(wrong.path("challenge").path("detail").asText()).contains("needed");
+        assertThat(wrong.path("status").asText()).isEqualTo("IN_PROGRESS");
+        JsonNode right = ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
+        assertThat(right.path("result").path("isAlive").asBoolean()).as(right.toString()).isTrue();
+    }
+
+    @Test
+    void anotherPersonInOnePhotoIsAnIdentityMismatch() throws Exception {
+        Session s = create("dave", List.of("TURN_LEFT", "TURN_RIGHT"));
+        ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
+        JsonNode last = ok(submit(s, "TURN_RIGHT", photos.otherTurn(-30)));
+        assertThat(last.path("status").asText()).as(last.toString()).isEqualTo("COMPLETED");
+        assertThat(last.path("result").path("isAlive").asBoolean()).isFalse();
+        assertThat(last.path("result").path("failureReason").asText()).as(last.toString()).isEqualTo("IDENTITY_MISMATCH");
+    }
+
+    @Test
+    void anAlreadyTurnedFaceWithoutChangeDoesNotMeetATurn() throws Exception {
+        Session s = create("erin", List.of("TURN_LEFT", "SMILE"));
+        ok(reference(s, photos.turn(30, 0)));
+        JsonNode turn = ok(submit(s, "TURN_LEFT", photos.turn(33, 0)));
+        assertThat(turn.path("challenge").path("met").asBoolean()).as(turn.toString()).isFalse();
+        assertThat(turn.path("challenge").path("failureReason").asText()).isEqualTo("CHALLENGE_NOT_MET");
+        assertThat(turn.path("challenge").path("value").asDouble()).isLessThan(20);
+    }
+
+    @Test
+    void aFlatPictureIsNeverAlive() throws Exception {
+        Session s = create("frank", List.of("TURN_LEFT", "SMILE"));
+        ok(submit(s, "SMILE", photos.performing("SMILE")));
+        JsonNode last = null;
+        for (int attempt = 0; attempt < 3 && (last == null || !last.path("isComplete").asBoolean()); attempt++) {
+            last = ok(submit(s, "TURN_LEFT", TestPhotos.jpeg(photos.print.tilt(30 + 7.5 * attempt))));
+        }
+        assertThat(last.path("isComplete").asBoolean()).as(last.toString()).isTrue();
+        assertThat(last.path("result").path("isAlive").asBoolean()).as(last.toString()).isFalse();
+        assertThat(last.path("result").path("failureReason").asText()).isIn("CHALLENGE_NOT_MET", "PLANAR_SURFACE");
+    }
+
+    @Test
+    void theSamePhotoTwiceIsAReplay() throws Exception {
+        Session s = create("grace", List.of("TURN_LEFT", "SMILE", "OPEN_MOUTH"));
+        byte[] smile = photos.performing("SMILE");
+        ok(submit(s, "SMILE", smile));
+        JsonNode again = ok(submit(s, "OPEN_MOUTH", smile));
+        assertThat(again.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(again.path("result").path("isAlive").asBoolean()).isFalse();
+        assertThat(again.path("result").path("failureReason").asText()).isEqualTo("REPLAYED_IMAGE");
+    }
+
+    @Test
+    void anExpiredSessionAnswersGoneAndReadsExpired() throws Exception {
+        Session s = create("heidi", List.of("TURN_LEFT", "SMILE"));
+        jdbc.sql("UPDATE liveness_session SET expires_at = ? WHERE id = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), s.id()).update();
+        ResponseEntity<String> r = submit(s, "SMILE", photos.performing("SMILE"));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(JSON.readTree(r.getBody()).path("code").asText()).isEqualTo("SESSION_EXPIRED");
+        JsonNode detail = get(s.id(), key);
+        assertThat(detail.path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(detail.path("result").path("failureReason").asText()).isEqualTo("EXPIRED");
+        assertThat(detail.path("result").path("isAlive").asBoolean()).isFalse();
+    }
+
+    @Test
+    void badUploadsAreProblemsAndTheSessionStaysUsable() throws Exception {
+        Session s = create("ivan", List.of("TURN_LEFT", "SMILE"));
+        ResponseEntity<String> text = submit(s, "SMILE", "this is not a photo".getBytes());
+        assertThat(text.getStatusCode().is4xxClientError()).isTrue();
+        assertThat(JSON.readTree(text.getBody()).path("code").asText()).isEqualTo("UNSUPPORTED_PHOTO_FORMAT");
+        byte[] huge = new byte[12 * 1024 * 1024];
+        System.arraycopy(photos.frontal(), 0, huge, 0, 1000);
+        ResponseEntity<String> tooBig = submit(s, "SMILE", huge);
+        assertThat(tooBig.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(JSON.readTree(tooBig.getBody()).path("code").asText()).isEqualTo("PHOTO_TOO_LARGE");
+        ResponseEntity<String> unknown = submit(new Session(s.id(), s.token(), Map.of("SMILE", "ch_nope")), "SMILE", photos.frontal());
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(unknown.getBody()).path("code").asText()).isEqualTo("CHALLENGE_NOT_FOUND");
+        ResponseEntity<String> badToken = submit(new Session(s.id(), "ses_wrong", s.challengeIds()), "SMILE", photos.frontal());
+        assertThat(badToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        JsonNode detail = get(s.id(), key);
+        assertThat(detail.path("challenges").get(0).path("attempts").asInt()).isZero();
+        ok(submit(s, "SMILE", photos.performing("SMILE")));
+        JsonNode done = ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
+        assertThat(done.path("result").path("isAlive").asBoolean()).as(done.toString()).isTrue();
+    }
+
+    @Test
+    void photosOfOneSessionSentInParallelLoseNoUpdate() throws Exception {
+        List<String> types = List.of("TURN_LEFT", "SMILE", "OPEN_MOUTH");
+        Session s = create("judy", types);
+        Map<String, byte[]> shots = new LinkedHashMap<>();
+        types.forEach(t -> shots.put(t, photos.performing(t)));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<ResponseEntity<String>>> futures = new ArrayList<>();
+            shots.forEach((t, bytes) -> futures.add(pool.submit(() -> submit(s, t, bytes))));
+            for (Future<ResponseEntity<String>> f : futures) {
+                ok(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode detail = get(s.id(), key);
+        assertThat(detail.path("challengesCompleted").asInt()).as(detail.toString()).isEqualTo(3);
+        assertThat(detail.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(detail.path("result").path("isAlive").asBoolean()).as(detail.toString()).isTrue();
+    }
+
+    @Test
+    void anotherTenantSeesNothing() throws Exception {
+        Session s = create("kim", List.of("TURN_LEFT", "SMILE"));
+        String otherKey = apiKeys.create("it-" + UUID.randomUUID(), Set.of(Scope.LIVENESS));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, otherKey);
+        ResponseEntity<String> r = http.exchange(SessionController.BASE + "/" + s.id(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> list = http.exchange(SessionController.BASE + "/user/kim", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(JSON.readTree(list.getBody()).path("total").asLong()).isZero();
+    }
+
+    @Test
+    void aUsersSessionsArePaged() throws Exception {
+        String user = "pager-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            create(user, List.of("TURN_LEFT", "SMILE"));
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, key);
+        JsonNode page2 = JSON.readTree(http.exchange(SessionController.BASE + "/user/" + user + "?page=2&limit=2",
+                HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody());
+        assertThat(page2.path("total").asLong()).isEqualTo(3);
+        assertThat(page2.path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void creatingNeedsAValidRequest() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, key);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> noTurn = http.postForEntity(SessionController.BASE + "/session",
+                new HttpEntity<>("{\"userId\":\"x\",\"challengeCount\":2,\"challengeTypes\":[\"SMILE\",\"BLINK\"]}", headers), String.class);
+        assertThat(noTurn.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(noTurn.getBody()).path("detail").asText()).contains("turn");
+        ResponseEntity<String> noUser = http.postForEntity(SessionController.BASE + "/session",
+                new HttpEntity<>("{\"challengeCount\":2}", headers), String.class);
+        assertThat(noUser.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> four = http.postForEntity(SessionController.BASE + "/session",
+                new HttpEntity<>("{\"userId\":\"x\",\"challengeCount\":4}", headers), String.class);
+        assertThat(four.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+}
