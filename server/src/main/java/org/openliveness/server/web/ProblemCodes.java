@@ -27,6 +27,19 @@ import org.springframework.http.ProblemDetail;
  *   <tr><td>{@code NOT_ACCEPTABLE}</td><td>406</td><td>the {@code Accept} header allows no representation the endpoint has</td></tr>
  *   <tr><td>{@code PHOTO_TOO_LARGE}</td><td>413</td><td>an uploaded file is over 10 MB or the whole request over 11 MB</td></tr>
  *   <tr><td>{@code UNSUPPORTED_MEDIA_TYPE}</td><td>415</td><td>the request's {@code Content-Type} is not one the endpoint reads</td></tr>
+ *   <tr><td>{@code EMPTY_PHOTO}</td><td>400</td><td>the uploaded photo is empty</td></tr>
+ *   <tr><td>{@code CORRUPT_PHOTO}</td><td>400</td><td>the photo's type is known but it cannot be decoded (truncated, damaged)</td></tr>
+ *   <tr><td>{@code PHOTO_TOO_SMALL}</td><td>400</td><td>the photo is under 32 pixels on a side</td></tr>
+ *   <tr><td>{@code TOO_MANY_PIXELS}</td><td>413</td><td>the photo's header declares more than 50 megapixels (refused before decoding)</td></tr>
+ *   <tr><td>{@code UNSUPPORTED_PHOTO_FORMAT}</td><td>415</td><td>the photo is not JPEG, PNG, WebP or HEIC by its magic bytes (or HEIC without libheif on this server)</td></tr>
+ *   <tr><td>{@code INVALID_SESSION_TOKEN}</td><td>401</td><td>the {@code sessionToken} is missing or belongs to no session</td></tr>
+ *   <tr><td>{@code SESSION_NOT_FOUND}</td><td>404</td><td>no liveness session with this id for the calling tenant</td></tr>
+ *   <tr><td>{@code CHALLENGE_NOT_FOUND}</td><td>404</td><td>the session has no challenge with this {@code challengeId}</td></tr>
+ *   <tr><td>{@code CHALLENGE_ALREADY_ANSWERED}</td><td>409</td><td>the challenge already has an accepted photo</td></tr>
+ *   <tr><td>{@code SESSION_COMPLETED}</td><td>409</td><td>the session already has its verdict; create a new one</td></tr>
+ *   <tr><td>{@code SESSION_EXPIRED}</td><td>410</td><td>the session expired (server clock) before every challenge had a photo</td></tr>
+ *   <tr><td>{@code NO_FACE}, {@code MULTIPLE_FACES}, {@code FACE_TOO_SMALL}, {@code POOR_QUALITY}</td><td>422</td><td>a reference selfie without exactly one usable face (challenge photos answer 200 with the reason in {@code challenge.failureReason} instead, and count as an attempt)</td></tr>
+ *   <tr><td>{@code SESSION_BUSY}</td><td>503</td><td>too many concurrent updates to one session; send the photo again</td></tr>
  *   <tr><td>{@code INTERNAL_ERROR}</td><td>500</td><td>the server failed; the body never says why (the server's log does)</td></tr>
  *   <tr><td>{@code SERVICE_UNAVAILABLE}</td><td>503</td><td>the server cannot answer now (for example a timed-out request); retry later</td></tr>
  * </table>
