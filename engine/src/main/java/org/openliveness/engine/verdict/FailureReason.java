@@ -14,7 +14,10 @@ public enum FailureReason {
     CHALLENGE_NOT_MET,
     /** The photos of the session do not all show the same person. */
     IDENTITY_MISMATCH,
-    /** Two views that differ clearly in yaw move their landmarks like a flat picture (print or screen). */
+    /**
+     * Two views that differ clearly in yaw move their landmarks like a flat picture (print or
+     * screen) — or no two photos differed enough in yaw to show a 3-D head at all.
+     */
     PLANAR_SURFACE,
     /** A passive anti-spoof model that votes judged a photo an attack (none votes today). */
     SPOOF_DETECTED,

@@ -87,13 +87,13 @@ public final class LivenessJudge {
             case OPEN_MOUTH -> rising(type, "mouth", photo.mouth(), t.mouthMinOpenness(), t.mouthMinIncrease(),
                     baseline(others, p -> p.type() != ChallengeType.OPEN_MOUTH, PhotoEvidence::mouth));
             case BLINK -> {
-                double base = baseline(others, p -> p.type() != ChallengeType.BLINK, PhotoEvidence::eyes);
-                double eyes = photo.eyes();
+                double base = baseline(others, p -> p.type() != ChallengeType.BLINK, PhotoEvidence::openerEye);
+                double eyes = photo.openerEye();
                 boolean closed = eyes <= t.blinkMaxOpenness();
                 boolean dropped = Double.isNaN(base) || base - eyes >= t.blinkMinDrop();
                 double score = Math.min(marginScore(t.blinkMaxOpenness(), eyes, 0.1),
                         Double.isNaN(base) ? 1 : marginScore(base - eyes, t.blinkMinDrop(), 0.1));
-                String detail = String.format(Locale.ROOT, "eye openness %.2f, at most %.2f needed", eyes, t.blinkMaxOpenness())
+                String detail = String.format(Locale.ROOT, "openness of the more open eye %.2f, at most %.2f needed", eyes, t.blinkMaxOpenness())
                         + (Double.isNaN(base) ? "" : String.format(Locale.ROOT,
                         "; %.2f in the other photos, a drop of at least %.2f needed", base, t.blinkMinDrop()));
                 yield new ChallengeOutcome(type, closed && dropped, "eyes", eyes, t.blinkMaxOpenness(), base, score, detail);
@@ -223,7 +223,8 @@ public final class LivenessJudge {
                             "the photos for " + label(photos.get(i)) + " and " + label(photos.get(j)) + " are the same picture");
                 }
             }
-            for (Fingerprint old : recent) {
+            // A reference selfie may rightly be the same stored image in several sessions.
+            for (Fingerprint old : photos.get(i).isReference() ? List.<Fingerprint>of() : recent) {
                 if (a.samePictureAs(old, t.replayMaxHashDistance())) {
                     return new CheckResult("replay", CheckResult.Status.FAIL, 0,
                             "the photo for " + label(photos.get(i)) + " repeats a photo of a recent session");

@@ -46,6 +46,11 @@ public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embeddi
         return fingerprint.eyes();
     }
 
+    /** Openness of the more open eye: low only when both eyes are closed. */
+    public double openerEye() {
+        return Math.max(leftEye, rightEye);
+    }
+
     public double mouth() {
         return fingerprint.mouth();
     }

@@ -15,8 +15,8 @@ package org.openliveness.engine.verdict;
  *                               reads about half of a real pitch)
  * @param smileMin               smile score (0..1) a smile photo must reach
  * @param smileMinIncrease       and its rise over the session's other photos, when there are any
- * @param blinkMaxOpenness       mean eye openness (0..1) a blink photo must stay under
- * @param blinkMinDrop           and its fall from the session's other photos, when there are any
+ * @param blinkMaxOpenness       openness (0..1) the more open eye of a blink photo must stay under (both eyes closed)
+ * @param blinkMinDrop           and its fall from the same measure in the session's other photos, when there are any
  * @param mouthMinOpenness       mouth openness (0..1) an open-mouth photo must reach
  * @param mouthMinIncrease       and its rise over the session's other photos, when there are any
  * @param sameIdentity           smallest embedding similarity (cosine) between two photos of one session
@@ -37,7 +37,7 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
 
     /** The calibrated defaults (see {@code docs/CALIBRATION.md}). */
     public static final VerdictThresholds DEFAULTS = new VerdictThresholds(80, 30, 230, 5,
-            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.90, 0.93, 20, 0.045, 4);
+            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.90, 0.93, 20, 0.055, 4);
 
     public VerdictThresholds {
         requireIn("minFaceSize", minFaceSize, 16, 4096);

@@ -1,0 +1,715 @@
+package org.openliveness.engine.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.openliveness.engine.AntiSpoofScores;
+import org.openliveness.engine.Embedding;
+import org.openliveness.engine.EyeOpenness;
+import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.Quality;
+import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.HeadPose;
+import org.openliveness.engine.geometry.Rotation3;
+import org.openliveness.engine.synth.StableLandmarks;
+
+/**
+ * {@link LivenessJudge} on hand-made evidence: every measurement is set directly, so each test puts
+ * a value on one side or the other of a threshold of {@link VerdictThresholds#DEFAULTS}.
+ *
+ * <p>Meshes come from one fixed 3-D point cloud shaped like a face. A photo at yaw θ sees the cloud
+ * rotated in depth by θ and projected orthographically, so two photos whose yaw differs are related
+ * by no homography; a flat picture is simulated by a 2-D homography of the frontal projection.
+ */
+class LivenessJudgeTest {
+
+    private static final VerdictThresholds T = VerdictThresholds.DEFAULTS;
+    private static final LivenessJudge JUDGE = new LivenessJudge(T);
+
+    private static final int DIMS = 8;
+    private static final String MODEL = "test-net";
+    /** The session's person. */
+    private static final Embedding PERSON = embedding(1.0);
+
+    /** A face-sized 3-D point cloud, face-centred coordinates in pixels (x right, y down, z away from the camera). */
+    private static final double[] HEAD = head(new Random(7));
+    /** Source of image hashes: every photo gets fresh random ones, so no two photos look like one picture. */
+    private static final Random HASHES = new Random(11);
+
+    // ---------------------------------------------------------------------------------------------
+    // Usable faces
+
+    @Nested
+    class Usable {
+
+        @Test
+        void noFace() {
+            Optional<PhotoProblem> problem = JUDGE.usable(List.of());
+            assertEquals(FailureReason.NO_FACE, problem.orElseThrow().reason());
+        }
+
+        @Test
+        void twoFaces() {
+            Optional<PhotoProblem> problem = JUDGE.usable(List.of(face(new Quality(200, 120, 40, 50)), face(new Quality(150, 120, 40, 50))));
+            assertEquals(FailureReason.MULTIPLE_FACES, problem.orElseThrow().reason());
+            assertTrue(problem.get().detail().contains("2"), problem.get().detail());
+        }
+
+        @Test
+        void faceSmallerThanTheMinimum() {
+            Optional<PhotoProblem> problem = JUDGE.usable(List.of(face(new Quality(T.minFaceSize() - 1, 120, 40, 50))));
+            assertEquals(FailureReason.FACE_TOO_SMALL, problem.orElseThrow().reason());
+            assertTrue(problem.get().detail().contains("79") && problem.get().detail().contains("80"), problem.get().detail());
+            assertEquals(Optional.empty(), JUDGE.usable(List.of(face(new Quality(T.minFaceSize(), 120, 40, 50)))),
+                    "a face of exactly the minimum size is usable");
+        }
+
+        @Test
+        void tooDarkTooBrightOrBlurred() {
+            for (Quality q : List.of(new Quality(200, T.minBrightness() - 1, 40, 50), new Quality(200, T.maxBrightness() + 1, 40, 50),
+                    new Quality(200, 120, 40, T.minSharpness() - 0.5))) {
+                Optional<PhotoProblem> problem = JUDGE.usable(List.of(face(q)));
+                assertEquals(FailureReason.POOR_QUALITY, problem.map(PhotoProblem::reason).orElse(null), q.toString());
+            }
+            assertTrue(JUDGE.usable(List.of(face(new Quality(200, 5, 40, 50)))).orElseThrow().detail().contains("brightness"));
+            assertTrue(JUDGE.usable(List.of(face(new Quality(200, 120, 40, 1)))).orElseThrow().detail().contains("sharpness"));
+        }
+
+        @Test
+        void oneGoodFaceIsUsable() {
+            assertEquals(Optional.empty(), JUDGE.usable(List.of(face(new Quality(250, 120, 40, 50)))));
+            assertEquals(Optional.empty(), JUDGE.usable(List.of(face(new Quality(250, T.minBrightness(), 40, T.minSharpness())))),
+                    "the limits themselves are usable");
+            assertEquals(Optional.empty(), JUDGE.usable(List.of(face(new Quality(250, T.maxBrightness(), 40, 50)))));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Turns
+
+    @Nested
+    class Turns {
+
+        @Test
+        void turnLeftIsAYawChangeFromTheOtherPhotos() {
+            ChallengeOutcome o = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(25).evidence(), List.of(reference(shot().yaw(0))));
+            assertTrue(o.met(), o.detail());
+            assertEquals("yawChange", o.measure());
+            assertEquals(25, o.value(), 1e-9);
+            assertEquals(0, o.baseline(), 1e-9);
+            assertEquals(T.turnYawChange(), o.threshold());
+            assertTrue(o.score() > 0.5, "met with a margin scores above 0.5: " + o.score());
+        }
+
+        @Test
+        void anAlreadyTurnedFaceDoesNotPassOnItsOwn() {
+            ChallengeOutcome o = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(25).evidence(), List.of(reference(shot().yaw(22))));
+            assertFalse(o.met(), o.detail());
+            assertEquals(3, o.value(), 1e-9);
+            assertEquals(22, o.baseline(), 1e-9);
+            assertTrue(o.score() < 0.5, "unmet scores below 0.5: " + o.score());
+            assertTrue(o.detail().contains("3.0"), "names the measured change: " + o.detail());
+            assertTrue(o.detail().contains("20.0"), "names the needed change: " + o.detail());
+            assertTrue(o.detail().contains("+22.0"), "names the baseline: " + o.detail());
+        }
+
+        @Test
+        void turnRightNeedsANegativeYawChange() {
+            List<SessionPhoto> frontal = List.of(reference(shot().yaw(0)));
+            ChallengeOutcome right = JUDGE.judge(ChallengeType.TURN_RIGHT, shot().yaw(-25).evidence(), frontal);
+            assertTrue(right.met(), right.detail());
+            assertEquals(25, right.value(), 1e-9, "the change is measured in the requested direction");
+            assertTrue(right.detail().contains("right"), right.detail());
+
+            ChallengeOutcome wrongWay = JUDGE.judge(ChallengeType.TURN_RIGHT, shot().yaw(25).evidence(), frontal);
+            assertFalse(wrongWay.met(), "turning left does not answer TURN_RIGHT: " + wrongWay.detail());
+            assertEquals(-25, wrongWay.value(), 1e-9);
+            ChallengeOutcome leftWrongWay = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(-25).evidence(), frontal);
+            assertFalse(leftWrongWay.met(), leftWrongWay.detail());
+        }
+
+        @Test
+        void theBaselineIsTheMeanOfTheNonTurnPhotos() {
+            // Reference at 0 and a smile at +10: baseline +5, so +25 is a change of exactly the threshold.
+            List<SessionPhoto> others = List.of(reference(shot().yaw(0)), photo(ChallengeType.SMILE, shot().yaw(10).smile(0.8)),
+                    photo(ChallengeType.TURN_RIGHT, shot().yaw(-40)));
+            ChallengeOutcome atThreshold = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(25).evidence(), others);
+            assertEquals(5, atThreshold.baseline(), 1e-9, "the TURN_RIGHT photo is not part of the baseline");
+            assertTrue(atThreshold.met(), atThreshold.detail());
+            assertEquals(0.5, atThreshold.score(), 1e-12);
+            ChallengeOutcome under = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(24.9).evidence(), others);
+            assertFalse(under.met(), under.detail());
+        }
+
+        @Test
+        void twoOppositeTurnsWithNoOtherPhotoUseTheirMidpoint() {
+            // +30 and −12: midpoint +9, each turned 21°.
+            ChallengeOutcome left = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(30).evidence(),
+                    List.of(photo(ChallengeType.TURN_RIGHT, shot().yaw(-12))));
+            assertEquals(9, left.baseline(), 1e-9);
+            assertEquals(21, left.value(), 1e-9);
+            assertTrue(left.met(), left.detail());
+            ChallengeOutcome right = JUDGE.judge(ChallengeType.TURN_RIGHT, shot().yaw(-12).evidence(),
+                    List.of(photo(ChallengeType.TURN_LEFT, shot().yaw(30))));
+            assertEquals(9, right.baseline(), 1e-9);
+            assertEquals(21, right.value(), 1e-9);
+            assertTrue(right.met(), right.detail());
+
+            // +30 and +2: midpoint +16, each turned only 14°, although +30 is 30° from frontal.
+            ChallengeOutcome small = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(30).evidence(),
+                    List.of(photo(ChallengeType.TURN_RIGHT, shot().yaw(2))));
+            assertEquals(14, small.value(), 1e-9);
+            assertFalse(small.met(), small.detail());
+        }
+
+        @Test
+        void theMidpointIsNotUsedWhenANonTurnPhotoExists() {
+            // With a smile at +20 the baseline is +20 (the midpoint of +30 and −30 would be 0).
+            ChallengeOutcome o = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(30).evidence(),
+                    List.of(photo(ChallengeType.TURN_RIGHT, shot().yaw(-30)), photo(ChallengeType.SMILE, shot().yaw(20).smile(0.8))));
+            assertEquals(20, o.baseline(), 1e-9);
+            assertFalse(o.met(), o.detail());
+        }
+
+        @Test
+        void theFirstPhotoIsJudgedFromFrontal() {
+            ChallengeOutcome met = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(21).evidence(), List.of());
+            assertTrue(met.met(), met.detail());
+            assertTrue(Double.isNaN(met.baseline()), "no baseline: " + met.baseline());
+            assertEquals(21, met.value(), 1e-9);
+            assertTrue(met.detail().contains("no other photo"), met.detail());
+            assertFalse(JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(19).evidence(), List.of()).met());
+            assertTrue(JUDGE.judge(ChallengeType.TURN_RIGHT, shot().yaw(-21).evidence(), List.of()).met());
+            assertFalse(JUDGE.judge(ChallengeType.TURN_RIGHT, shot().yaw(-19).evidence(), List.of()).met());
+            // A same-direction turn is no baseline either.
+            ChallengeOutcome second = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(21).evidence(),
+                    List.of(photo(ChallengeType.TURN_LEFT, shot().yaw(40))));
+            assertTrue(Double.isNaN(second.baseline()));
+            assertTrue(second.met(), second.detail());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Looking up and expressions
+
+    @Nested
+    class Expressions {
+
+        @Test
+        void lookUpIsAPitchChange() {
+            List<SessionPhoto> level = List.of(reference(shot().pitch(-10)));
+            ChallengeOutcome met = JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(-2).evidence(), level);
+            assertTrue(met.met(), met.detail());
+            assertEquals("pitchChange", met.measure());
+            assertEquals(8, met.value(), 1e-9);
+            assertEquals(-10, met.baseline(), 1e-9);
+            ChallengeOutcome under = JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(-2.5).evidence(), level);
+            assertFalse(under.met(), under.detail());
+            assertTrue(under.detail().contains("+7.5") && under.detail().contains("+8.0"), under.detail());
+            assertFalse(JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(-20).evidence(), level).met(), "looking down");
+            // An already raised head: pitch +12 is high, but no change from +10.
+            assertFalse(JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(12).evidence(), List.of(reference(shot().pitch(10)))).met());
+            // First photo: judged from 0.
+            assertTrue(JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(8.5).evidence(), List.of()).met());
+            assertFalse(JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(7.5).evidence(), List.of()).met());
+        }
+
+        @Test
+        void smileNeedsTheAbsoluteScoreAndARise() {
+            // No other photo: the absolute score only.
+            assertTrue(JUDGE.judge(ChallengeType.SMILE, shot().smile(0.51).evidence(), List.of()).met());
+            ChallengeOutcome low = JUDGE.judge(ChallengeType.SMILE, shot().smile(0.49).evidence(), List.of());
+            assertFalse(low.met(), low.detail());
+            assertEquals("smile", low.measure());
+            assertTrue(low.detail().contains("0.49") && low.detail().contains("0.50"), low.detail());
+
+            // Others at 0.30: 0.51 is a rise of 0.21.
+            ChallengeOutcome rose = JUDGE.judge(ChallengeType.SMILE, shot().smile(0.51).evidence(), List.of(reference(shot().smile(0.3))));
+            assertTrue(rose.met(), rose.detail());
+            assertEquals(0.3, rose.baseline(), 1e-9);
+            // Others at 0.32: a rise of 0.19 only, although 0.51 is above the absolute minimum.
+            ChallengeOutcome flat = JUDGE.judge(ChallengeType.SMILE, shot().smile(0.51).evidence(), List.of(reference(shot().smile(0.32))));
+            assertFalse(flat.met(), flat.detail());
+            assertTrue(flat.detail().contains("0.32") && flat.detail().contains("0.20"), flat.detail());
+            // A big rise is not enough under the absolute minimum.
+            assertFalse(JUDGE.judge(ChallengeType.SMILE, shot().smile(0.45).evidence(), List.of(reference(shot().smile(0)))).met());
+            // Other smile photos are not part of the baseline.
+            ChallengeOutcome second = JUDGE.judge(ChallengeType.SMILE, shot().smile(0.6).evidence(),
+                    List.of(reference(shot().smile(0.1)), photo(ChallengeType.SMILE, shot().smile(0.9))));
+            assertEquals(0.1, second.baseline(), 1e-9);
+            assertTrue(second.met(), second.detail());
+        }
+
+        @Test
+        void blinkNeedsClosedEyesAndADrop() {
+            ChallengeOutcome closed = JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.49).evidence(), List.of());
+            assertTrue(closed.met(), closed.detail());
+            assertEquals("eyes", closed.measure());
+            assertTrue(closed.score() > 0.5, "score " + closed.score());
+            ChallengeOutcome open = JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.51).evidence(), List.of());
+            assertFalse(open.met(), open.detail());
+            assertTrue(open.score() < 0.5, "score " + open.score());
+
+            // Others at 0.71: 0.40 is a drop of 0.31.
+            assertTrue(JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.4).evidence(), List.of(reference(shot().eyes(0.71)))).met());
+            // Others at 0.65 (a squinting person): 0.40 is under the maximum but only 0.25 below them.
+            ChallengeOutcome small = JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.4).evidence(), List.of(reference(shot().eyes(0.65))));
+            assertFalse(small.met(), small.detail());
+            assertTrue(small.detail().contains("0.65") && small.detail().contains("0.30"), small.detail());
+            // A big drop is not enough above the maximum.
+            assertFalse(JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.55).evidence(), List.of(reference(shot().eyes(1.0)))).met());
+        }
+
+        @Test
+        void openMouthNeedsTheAbsoluteOpennessAndARise() {
+            assertTrue(JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.31).evidence(), List.of()).met());
+            assertFalse(JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.29).evidence(), List.of()).met());
+            ChallengeOutcome rose = JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.31).evidence(), List.of(reference(shot().mouth(0.05))));
+            assertTrue(rose.met(), rose.detail());
+            assertEquals("mouth", rose.measure());
+            ChallengeOutcome flat = JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.31).evidence(), List.of(reference(shot().mouth(0.15))));
+            assertFalse(flat.met(), "a rise of 0.16 only: " + flat.detail());
+            assertTrue(JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.36).evidence(), List.of(reference(shot().mouth(0.15)))).met(),
+                    "a rise of 0.21");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Session verdicts
+
+    @Nested
+    class Verdicts {
+
+        /** A frontal reference, a turn to +25° and a smile: a real 3-D head doing what it was asked. */
+        private List<SessionPhoto> consistent() {
+            return List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8)));
+        }
+
+        @Test
+        void aConsistentSessionIsAlive() {
+            SessionVerdict v = JUDGE.verdict(consistent(), List.of());
+            assertTrue(v.alive(), v.failureDetail());
+            assertNull(v.failureReason());
+            assertNull(v.failureDetail());
+            assertTrue(v.confidence() > 0.5 && v.confidence() <= 1, "confidence " + v.confidence());
+            double weakest = v.checks().stream().filter(c -> c.status() != CheckResult.Status.NOT_APPLICABLE)
+                    .filter(c -> !c.check().equals("faceMatch")).mapToDouble(CheckResult::score).min().orElseThrow();
+            assertEquals(weakest, v.confidence(), 1e-12, "the confidence is the weakest check's score");
+            assertTrue(v.antiSpoofScore() > 0.5, "anti-spoof score " + v.antiSpoofScore());
+            assertEquals(1.0, v.faceMatchScore(), 1e-6);
+            assertEquals(List.of("replay", "planarity", "challenges", "identity", "passiveAntiSpoof", "faceMatch"),
+                    v.checks().stream().map(CheckResult::check).toList());
+            assertTrue(v.checks().stream().noneMatch(CheckResult::failed), v.checks().toString());
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "the passive models do not vote");
+            assertEquals(List.of(ChallengeType.TURN_LEFT, ChallengeType.SMILE), v.challenges().stream().map(ChallengeOutcome::type).toList());
+            assertTrue(v.challenges().stream().allMatch(ChallengeOutcome::met));
+        }
+
+        @Test
+        void theSamePhotoTwiceIsAReplay() {
+            PhotoEvidence same = shot().yaw(25).smile(0.8).evidence();
+            SessionVerdict v = JUDGE.verdict(List.of(reference(shot().yaw(0)), new SessionPhoto("c1", ChallengeType.TURN_LEFT, same),
+                    new SessionPhoto("c2", ChallengeType.SMILE, same)), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.REPLAYED_IMAGE, v.failureReason());
+            assertTrue(v.failureDetail().contains("c1") && v.failureDetail().contains("c2"), v.failureDetail());
+            assertEquals(0, v.antiSpoofScore());
+        }
+
+        @Test
+        void aReEncodedCopyIsAReplayButAMovedPersonIsNot() {
+            Shot turned = shot().yaw(25).smile(0.8);
+            PhotoEvidence first = turned.evidence();
+            // The same picture re-encoded: hashes 3 bits apart, measurements within noise.
+            Fingerprint f = first.fingerprint();
+            Fingerprint copy = new Fingerprint(f.imageHash() ^ 0b111, f.faceHash() ^ 0b1, f.yaw() + 1, f.pitch() - 1,
+                    f.eyes() + 0.04, f.mouth(), f.smile() - 0.04);
+            PhotoEvidence reEncoded = new PhotoEvidence(copy, first.landmarks(), first.embedding(), first.leftEye(), first.rightEye());
+            SessionVerdict replay = JUDGE.verdict(List.of(reference(shot().yaw(0)), new SessionPhoto("c1", ChallengeType.TURN_LEFT, first),
+                    new SessionPhoto("c2", ChallengeType.SMILE, reEncoded)), List.of());
+            assertEquals(FailureReason.REPLAYED_IMAGE, replay.failureReason());
+
+            // Identical hashes (a still background) but the yaw moved 3°: two captures, not one picture.
+            Fingerprint moved = new Fingerprint(f.imageHash(), f.faceHash(), f.yaw() + 3, f.pitch(), f.eyes(), f.mouth(), f.smile());
+            PhotoEvidence other = new PhotoEvidence(moved, view(28, 0), first.embedding(), first.leftEye(), first.rightEye());
+            SessionVerdict live = JUDGE.verdict(List.of(reference(shot().yaw(0)), new SessionPhoto("c1", ChallengeType.TURN_LEFT, first),
+                    new SessionPhoto("c2", ChallengeType.TURN_LEFT, other)), List.of());
+            assertTrue(live.alive(), live.failureDetail());
+        }
+
+        @Test
+        void aPlanarPairThatDiffersInYawIsAFlatSurface() {
+            Shot frontal = shot().yaw(0);
+            // The "turned" photo is the frontal picture seen tilted: a homography of its landmarks.
+            Shot print = shot().yaw(25).landmarks(tiltedPrint(frontal.landmarks(), 40));
+            SessionVerdict v = JUDGE.verdict(List.of(reference(frontal), photo(ChallengeType.TURN_LEFT, print)), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.PLANAR_SURFACE, v.failureReason());
+            assertTrue(v.failureDetail().contains("residual 0.000"), v.failureDetail());
+            assertEquals(CheckResult.Status.FAIL, check(v, "planarity").status());
+            assertTrue(check(v, "planarity").score() < 0.5);
+            assertTrue(v.challenges().get(0).met(), "the turn itself was performed: " + v.challenges());
+            assertTrue(v.confidence() < 0.05, "confidence " + v.confidence());
+        }
+
+        @Test
+        void onlyPairsDifferingClearlyInYawAreTestedForPlanarity() {
+            Shot frontal = shot().yaw(0);
+            double[] flat = tiltedPrint(frontal.landmarks(), 40);
+            SessionVerdict under = JUDGE.verdict(List.of(reference(frontal), photo(ChallengeType.TURN_LEFT, shot().yaw(19.9).landmarks(flat))),
+                    List.of());
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(under, "planarity").status(), check(under, "planarity").detail());
+            SessionVerdict at = JUDGE.verdict(List.of(reference(frontal),
+                    photo(ChallengeType.TURN_LEFT, shot().yaw(20).landmarks(flat))), List.of());
+            assertEquals(CheckResult.Status.FAIL, check(at, "planarity").status(), check(at, "planarity").detail());
+        }
+
+        @Test
+        void anUnmetChallengeIsNamed() {
+            SessionVerdict v = JUDGE.verdict(List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.3))), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.CHALLENGE_NOT_MET, v.failureReason());
+            assertTrue(v.failureDetail().contains("SMILE"), v.failureDetail());
+            assertTrue(v.failureDetail().contains("0.30"), "names the measured value: " + v.failureDetail());
+            assertTrue(v.confidence() < 0.5, "confidence " + v.confidence());
+        }
+
+        @Test
+        void aDifferentPersonInOneChallengeIsAnIdentityMismatch() {
+            Embedding stranger = embedding(T.sameIdentity() - 0.05);
+            SessionVerdict v = JUDGE.verdict(List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).embedding(stranger))), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.IDENTITY_MISMATCH, v.failureReason());
+            assertTrue(v.failureDetail().contains("0.850"), v.failureDetail());
+
+            Embedding close = embedding(T.sameIdentity() + 0.01);
+            SessionVerdict same = JUDGE.verdict(List.of(photo(ChallengeType.TURN_LEFT, shot().yaw(25)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).embedding(close))), List.of());
+            assertTrue(same.alive(), same.failureDetail());
+        }
+
+        @Test
+        void aReferenceOfSomeoneElseIsAFaceMismatchApartFromLiveness() {
+            Embedding other = embedding(0.6);
+            SessionVerdict v = JUDGE.verdict(List.of(reference(shot().yaw(0).embedding(other)), photo(ChallengeType.TURN_LEFT, shot().yaw(25)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8))), List.of());
+            assertTrue(v.alive(), "liveness is judged apart from the face match: " + v.failureDetail());
+            assertEquals(FailureReason.FACE_MISMATCH, v.failureReason());
+            assertTrue(v.faceMatchScore() < T.faceMatch(), "face match " + v.faceMatchScore());
+            assertEquals(0.6, v.faceMatchScore(), 1e-6);
+            assertTrue(v.confidence() > 0.5, "the liveness confidence ignores the face match: " + v.confidence());
+            assertEquals(CheckResult.Status.FAIL, check(v, "faceMatch").status());
+        }
+
+        @Test
+        void aLivenessFailureIsReportedBeforeAFaceMismatch() {
+            SessionVerdict v = JUDGE.verdict(List.of(reference(shot().yaw(0).embedding(embedding(0.6))),
+                    photo(ChallengeType.TURN_LEFT, shot().yaw(25)), photo(ChallengeType.SMILE, shot().yaw(2).smile(0.2))), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.CHALLENGE_NOT_MET, v.failureReason());
+            assertEquals(0.6, v.faceMatchScore(), 1e-6, "the face match is still reported");
+        }
+
+        @Test
+        void aPhotoOfARecentSessionIsAReplay() {
+            List<SessionPhoto> photos = consistent();
+            Fingerprint old = photos.get(1).evidence().fingerprint();
+            SessionVerdict v = JUDGE.verdict(photos, List.of(shot().evidence().fingerprint(), old));
+            assertFalse(v.alive());
+            assertEquals(FailureReason.REPLAYED_IMAGE, v.failureReason());
+            assertTrue(v.failureDetail().contains("recent session"), v.failureDetail());
+
+            SessionVerdict fresh = JUDGE.verdict(consistent(), List.of(shot().evidence().fingerprint(), shot().yaw(25).evidence().fingerprint()));
+            assertTrue(fresh.alive(), "unrelated recent photos do not matter: " + fresh.failureDetail());
+        }
+
+        @Test
+        void withoutTwoPhotosDifferingInYawThereIsNoProofOfAHead() {
+            // Every challenge met, but nothing turned: a flat picture could have answered them all.
+            SessionVerdict v = JUDGE.verdict(List.of(reference(shot().yaw(0)), photo(ChallengeType.SMILE, shot().yaw(3).smile(0.8)),
+                    photo(ChallengeType.BLINK, shot().yaw(-4).eyes(0.1)), photo(ChallengeType.OPEN_MOUTH, shot().yaw(12).mouth(0.6))),
+                    List.of());
+            assertTrue(v.challenges().stream().allMatch(ChallengeOutcome::met), v.challenges().toString());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.PLANAR_SURFACE, v.failureReason());
+            assertTrue(v.failureDetail().contains("20.0"), v.failureDetail());
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "planarity").status());
+            assertEquals(0, v.confidence());
+            assertEquals(0, v.antiSpoofScore());
+
+            // A single turn photo is met from frontal, but one photo shows no head either.
+            SessionVerdict single = JUDGE.verdict(List.of(photo(ChallengeType.TURN_LEFT, shot().yaw(30))), List.of());
+            assertTrue(single.challenges().get(0).met());
+            assertFalse(single.alive());
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(single, "identity").status());
+        }
+
+        @Test
+        void aVerdictNeedsAChallengePhoto() {
+            assertThrows(IllegalArgumentException.class, () -> JUDGE.verdict(List.of(reference(shot())), List.of()));
+            assertThrows(IllegalArgumentException.class, () -> JUDGE.verdict(List.of(), List.of()));
+        }
+
+        @Test
+        void everyChallengeIsJudgedAgainWithAllPhotos() {
+            // Uploaded first, +21 met the turn from frontal; the final verdict measures it from the smile at +15.
+            SessionVerdict v = JUDGE.verdict(List.of(photo(ChallengeType.TURN_LEFT, shot().yaw(21)),
+                    photo(ChallengeType.SMILE, shot().yaw(15).smile(0.8))), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.CHALLENGE_NOT_MET, v.failureReason());
+            assertEquals(6, v.challenges().get(0).value(), 1e-9);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Thresholds and scores
+
+    @Test
+    void theHandMadeMeshesAreThreeDimensionalOrPlanarAsIntended() {
+        double[] frontal = view(0, 0);
+        double turned = StableLandmarks.planarResidual(frontal, view(25, 0));
+        assertTrue(turned > 1.5 * T.planarMaxResidual(), "a 25° rotation in depth: residual " + turned);
+        assertEquals(0, StableLandmarks.planarResidual(frontal, tiltedPrint(frontal, 40)), 1e-9);
+        // The rotation's sign follows HeadPose: positive yaw moves the nose (the closest point) to the image's right.
+        int nose = 1;
+        assertTrue(view(25, 0)[3 * nose] > frontal[3 * nose], "nose x " + frontal[3 * nose] + " → " + view(25, 0)[3 * nose]);
+        assertTrue(view(0, 10)[3 * nose + 1] < frontal[3 * nose + 1], "looking up moves the nose up the image");
+    }
+
+    @Test
+    void thresholdsRejectValuesOutOfRangeNamingTheField() {
+        assertRejected("turnYawChange", T.planarMinYawDifference() - 1);
+        assertRejected("planarMinYawDifference", 70);
+        assertRejected("maxBrightness", T.minBrightness() - 1);
+        assertRejected("minFaceSize", 8);
+        assertRejected("planarMaxResidual", 0);
+        assertRejected("smileMin", Double.NaN);
+        assertRejected("blinkMaxOpenness", 1);
+        assertRejected("sameIdentity", 1.5);
+        assertRejected("replayMaxHashDistance", 17);
+        assertRejected("replayMaxHashDistance", -1);
+        // The same fields accept values in range.
+        assertEquals(25.0, with("turnYawChange", 25).turnYawChange());
+        assertEquals(0.03, with("planarMaxResidual", 0.03).planarMaxResidual());
+        assertEquals(T, with("smileMin", T.smileMin()), "rebuilding the defaults");
+    }
+
+    @Test
+    void marginScoreIsAHalfAtTheThresholdAndGrowsWithTheValue() {
+        assertEquals(0.5, LivenessJudge.marginScore(20, 20, 5), 1e-15);
+        assertEquals(0.5, LivenessJudge.marginScore(0.045, 0.045, 0.01), 1e-15);
+        double previous = 0;
+        for (double v = 0; v <= 40; v += 2.5) {
+            double s = LivenessJudge.marginScore(v, 20, 5);
+            assertTrue(s > previous, "increasing at " + v + ": " + s + " after " + previous);
+            assertTrue(s > 0 && s < 1, "within 0..1 at " + v + ": " + s);
+            previous = s;
+        }
+        assertEquals(1, LivenessJudge.marginScore(25, 20, 5) + LivenessJudge.marginScore(15, 20, 5), 1e-12, "symmetric about the threshold");
+        assertTrue(LivenessJudge.marginScore(25, 20, 1) > LivenessJudge.marginScore(25, 20, 5), "a smaller scale sharpens the score");
+        assertEquals(0, LivenessJudge.marginScore(Double.NaN, 20, 5), "nothing measured scores 0");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Helpers
+
+    private static CheckResult check(SessionVerdict v, String name) {
+        return v.checks().stream().filter(c -> c.check().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
+    }
+
+    private static void assertRejected(String field, double value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(field, value), field + " = " + value);
+        assertTrue(e.getMessage().startsWith(field + " "), "the message names " + field + ": " + e.getMessage());
+    }
+
+    /** The defaults with one field replaced. */
+    private static VerdictThresholds with(String field, double value) {
+        RecordComponent[] components = VerdictThresholds.class.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                args[i] = components[i].getAccessor().invoke(T);
+                if (components[i].getName().equals(field)) {
+                    args[i] = types[i] == int.class ? (Object) (int) value : (Object) value;
+                    found = true;
+                }
+            }
+            assertTrue(found, "no field " + field);
+            Constructor<VerdictThresholds> c = VerdictThresholds.class.getDeclaredConstructor(types);
+            return c.newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static FaceAnalysis face(Quality quality) {
+        return new FaceAnalysis(new Box(100, 100, quality.faceSize(), quality.faceSize()), 0.99, 0.99, view(0, 0),
+                new HeadPose(0, 0, 0), new EyeOpenness(0.9, 0.9, 0.3, 0.3), 0.05, 0.02, 0.1, quality,
+                new AntiSpoofScores(0.5, 0.5, 0.5, false), PERSON);
+    }
+
+    private static SessionPhoto reference(Shot shot) {
+        return new SessionPhoto("reference", null, shot.evidence());
+    }
+
+    private static int photoCount = 0;
+
+    private static SessionPhoto photo(ChallengeType type, Shot shot) {
+        return new SessionPhoto("c" + (++photoCount), type, shot.evidence());
+    }
+
+    private static Shot shot() {
+        return new Shot();
+    }
+
+    /** A photo's measurements, neutral unless set: frontal, eyes open, mouth closed, not smiling. */
+    private static final class Shot {
+        double yaw;
+        double pitch;
+        double eyes = 0.9;
+        double mouth = 0.02;
+        double smile = 0.1;
+        double[] landmarks;
+        Embedding embedding = PERSON;
+
+        Shot yaw(double v) {
+            yaw = v;
+            return this;
+        }
+
+        Shot pitch(double v) {
+            pitch = v;
+            return this;
+        }
+
+        Shot eyes(double v) {
+            eyes = v;
+            return this;
+        }
+
+        Shot mouth(double v) {
+            mouth = v;
+            return this;
+        }
+
+        Shot smile(double v) {
+            smile = v;
+            return this;
+        }
+
+        Shot landmarks(double[] v) {
+            landmarks = v;
+            return this;
+        }
+
+        Shot embedding(Embedding v) {
+            embedding = v;
+            return this;
+        }
+
+        /** The mesh: the head seen at this yaw and pitch unless set. */
+        double[] landmarks() {
+            if (landmarks == null) {
+                landmarks = view(yaw, pitch);
+            }
+            return landmarks;
+        }
+
+        PhotoEvidence evidence() {
+            landmarks();
+            Fingerprint fp = new Fingerprint(HASHES.nextLong(), HASHES.nextLong(), yaw, pitch, eyes, mouth, smile);
+            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes);
+        }
+    }
+
+    /** A unit vector whose similarity to {@link #PERSON} is {@code similarity}. */
+    private static Embedding embedding(double similarity) {
+        float[] v = new float[DIMS];
+        v[0] = (float) similarity;
+        v[1] = (float) Math.sqrt(1 - similarity * similarity);
+        return new Embedding(MODEL, v);
+    }
+
+    /**
+     * A face-like surface: points over a 160 × 200 px region whose depth has a nose bump 45 px towards
+     * the camera and cheeks curving away. Point 1 is the nose tip; 33 and 263 the outer eye corners.
+     */
+    private static double[] head(Random random) {
+        double[] p = new double[3 * FaceAnalysis.MESH_POINTS];
+        for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
+            double x = random.nextDouble() * 160 - 80;
+            double y = random.nextDouble() * 200 - 100;
+            p[3 * i] = x;
+            p[3 * i + 1] = y;
+            p[3 * i + 2] = depth(x, y);
+        }
+        setPoint(p, 1, 0, 10);
+        setPoint(p, StableLandmarks.RIGHT_EYE_CORNER, -45, -30);
+        setPoint(p, StableLandmarks.LEFT_EYE_CORNER, 45, -30);
+        return p;
+    }
+
+    private static void setPoint(double[] p, int i, double x, double y) {
+        p[3 * i] = x;
+        p[3 * i + 1] = y;
+        p[3 * i + 2] = depth(x, y);
+    }
+
+    private static double depth(double x, double y) {
+        return -45 * Math.exp(-(x * x + (y - 10) * (y - 10)) / (2 * 18 * 18)) + 40 * (x * x / 6400 + y * y / 10000);
+    }
+
+    /**
+     * The head at {@code yaw} and {@code pitch} (degrees, signs of {@link HeadPose}), projected
+     * orthographically around image point (320, 240): 468 × (x, y, z) in pixels.
+     */
+    static double[] view(double yaw, double pitch) {
+        Rotation3 r = Rotation3.aboutX(-Math.toRadians(pitch)).multiply(Rotation3.aboutY(-Math.toRadians(yaw)));
+        double[] p = r.apply(HEAD);
+        for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
+            p[3 * i] += 320;
+            p[3 * i + 1] += 240;
+        }
+        return p;
+    }
+
+    /**
+     * The mesh {@code mesh} as seen on a flat sheet turned by {@code degrees} about the vertical line
+     * through (320, 240), for a camera with a focal length of 640 px: a homography of x and y.
+     */
+    static double[] tiltedPrint(double[] mesh, double degrees) {
+        double t = Math.toRadians(degrees);
+        double f = 640;
+        double[] out = Arrays.copyOf(mesh, mesh.length);
+        for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
+            double x = mesh[3 * i] - 320;
+            double y = mesh[3 * i + 1] - 240;
+            double w = f + x * Math.sin(t);
+            out[3 * i] = 320 + f * x * Math.cos(t) / w;
+            out[3 * i + 1] = 240 + f * y / w;
+        }
+        return out;
+    }
+}
