@@ -281,6 +281,26 @@ public final class LivenessSessions {
         return new Page(items, repository.countByUser(tenantId, userId));
     }
 
+    /**
+     * Expires every in-progress session past its expiry, so an abandoned session does not keep
+     * its sealed landmarks and templates. Run on a schedule.
+     *
+     * @return how many sessions were expired
+     */
+    int expireOverdue() {
+        int expired = 0;
+        List<LivenessSession> batch;
+        do {
+            batch = repository.findOverdue(now(), 100);
+            for (LivenessSession s : batch) {
+                if (expireIfDue(s).status().equals(LivenessSession.EXPIRED)) {
+                    expired++;
+                }
+            }
+        } while (batch.size() == 100);
+        return expired;
+    }
+
     // ---------------------------------------------------------------------------------------
 
     private record Analysed(PhotoEvidence evidence, PhotoProblem problem) {

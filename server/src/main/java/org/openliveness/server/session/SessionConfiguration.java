@@ -1,8 +1,11 @@
 package org.openliveness.server.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.verdict.LivenessJudge;
@@ -14,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SessionProperties.class)
@@ -46,13 +51,20 @@ class SessionConfiguration {
         }
         try {
             return VerdictThresholds.class.getDeclaredConstructor(types).newInstance(values);
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw new IllegalStateException("invalid openliveness.verdict settings: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Expires abandoned sessions once a minute (their sealed evidence goes with it). */
+    @Bean
+    SchedulingConfigurer sessionExpirySchedule(LivenessSessions sessions) {
+        return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(
+                sessions::expireOverdue, Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
     @Bean

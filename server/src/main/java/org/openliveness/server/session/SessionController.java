@@ -81,7 +81,9 @@ class SessionController {
                     + "decoded is refused (4xx) without counting as an attempt; a photo that does not perform the challenge "
                     + "counts, and may be retried up to the configured number of times.",
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE)))
-    @PostMapping(path = BASE + "/challenge", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    // No "consumes": a wrong API key on this path is still answered 401 by the key check (which runs
+    // after routing), and a body that is not multipart is a 400 problem from ProblemHandler.
+    @PostMapping(path = BASE + "/challenge")
     Map<String, Object> challenge(@RequestParam("sessionToken") String sessionToken,
                                   @RequestParam("challengeId") String challengeId,
                                   @RequestPart("photo") MultipartFile photo) {
@@ -93,7 +95,7 @@ class SessionController {
             description = "Authorised by the session token. A clear, front-facing selfie; replaces an earlier one. "
                     + "It also serves as the neutral frame challenges are measured from.",
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE)))
-    @PostMapping(path = BASE + "/reference-selfie", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = BASE + "/reference-selfie")
     Map<String, Object> referenceSelfie(@RequestParam("sessionToken") String sessionToken,
                                         @RequestPart("selfie") MultipartFile selfie) {
         return SessionJson.capture(sessions.submitReference(sessionToken, bytes(selfie)));

@@ -57,6 +57,13 @@ final class SessionRepository {
                 .params(tokenHash).query(this::map).optional();
     }
 
+    /** In-progress sessions whose expiry has passed, oldest first. */
+    List<LivenessSession> findOverdue(Instant now, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE status = ? AND expires_at <= ?"
+                        + " ORDER BY expires_at LIMIT ?")
+                .params(LivenessSession.IN_PROGRESS, time(now), limit).query(this::map).list();
+    }
+
     /** A page of a user's sessions, newest first ({@code page} from 1). */
     List<LivenessSession> findByUser(String tenantId, String userId, int page, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE tenant_id = ? AND user_id = ?"

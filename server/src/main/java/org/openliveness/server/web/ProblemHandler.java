@@ -28,6 +28,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingRequestValueException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -55,6 +56,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApiException(ApiException e, HttpServletRequest request) {
         return respond(e.status(), e.code(), e.detail(), request, new HttpHeaders());
+    }
+
+    /** A capture endpoint called without a readable multipart body (not multipart, or malformed). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleNotMultipart(MultipartException e, HttpServletRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_REQUEST,
+                "The request must be multipart/form-data with the fields this endpoint documents.", request, new HttpHeaders());
     }
 
     /** Anything unexpected: logged with its stack trace (never the request body), answered generically. */
