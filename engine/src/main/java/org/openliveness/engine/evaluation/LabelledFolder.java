@@ -14,8 +14,15 @@ import java.util.Set;
 /**
  * A folder of labelled photos: {@code LABELS.csv} with the columns {@code file,label,extra}
  * and, optionally, {@code pairs.csv} with {@code file_a,file_b,same} ({@code same} is 1 or 0).
- * File paths are relative to the folder. Columns are found by name; extra columns are ignored.
- * Values may not contain commas (no quoting).
+ * File paths are relative to the folder. Columns are found by name; other columns are ignored.
+ * Values may not contain commas (no quoting). The optional {@code extra} column is free text; where
+ * it holds {@code key=value} items separated by {@code ;} (for example
+ * {@code subject=s01;attack=print}), {@link Labelled#extra(String)} reads them: {@code subject}
+ * groups photos of one person (the baseline of a challenge), {@code attack} names the kind of a
+ * presentation attack.
+ *
+ * <p>A folder holding a file named {@value #MADE_UP_MARKER} contains made-up data (rendered or
+ * simulated photos); reports flag every figure measured on it ({@link #madeUp()}).
  *
  * @param root   the folder
  * @param labels one entry per row of {@code LABELS.csv} (empty when the file is absent)
@@ -23,8 +30,35 @@ import java.util.Set;
  */
 public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs) {
 
-    /** One labelled photo. */
-    public record Labelled(String file, String label) {
+    /** Name of the marker file that declares a folder's photos made up. */
+    public static final String MADE_UP_MARKER = "MADE-UP";
+
+    /**
+     * One labelled photo.
+     *
+     * @param extra the {@code extra} column, or {@code ""} when absent or blank
+     */
+    public record Labelled(String file, String label, String extra) {
+
+        public Labelled {
+            extra = extra == null ? "" : extra;
+        }
+
+        /** A photo without an {@code extra} value. */
+        public Labelled(String file, String label) {
+            this(file, label, "");
+        }
+
+        /** The value of {@code key} among the {@code key=value;…} items of {@code extra}, or {@code ""}. */
+        public String extra(String key) {
+            for (String item : extra.split(";")) {
+                int eq = item.indexOf('=');
+                if (eq > 0 && item.substring(0, eq).strip().equals(key)) {
+                    return item.substring(eq + 1).strip();
+                }
+            }
+            return "";
+        }
     }
 
     /** Two photos and whether they show the same person. */
@@ -50,13 +84,13 @@ public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs)
         }
         List<Labelled> labels = new ArrayList<>();
         if (Files.isRegularFile(labelsCsv)) {
-            for (String[] row : rows(labelsCsv, "file", "label")) {
-                labels.add(new Labelled(row[0], row[1]));
+            for (String[] row : rows(labelsCsv, List.of("file", "label"), List.of("extra"))) {
+                labels.add(new Labelled(row[0], row[1], row[2]));
             }
         }
         List<Pair> pairs = new ArrayList<>();
         if (Files.isRegularFile(pairsCsv)) {
-            for (String[] row : rows(pairsCsv, "file_a", "file_b", "same")) {
+            for (String[] row : rows(pairsCsv, List.of("file_a", "file_b", "same"), List.of())) {
                 if (!row[2].equals("0") && !row[2].equals("1")) {
                     throw new IllegalArgumentException(pairsCsv + ": 'same' must be 0 or 1, got '" + row[2] + "'");
                 }
@@ -64,6 +98,11 @@ public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs)
             }
         }
         return new LabelledFolder(root, labels, pairs);
+    }
+
+    /** Whether the folder declares its photos made up (it holds a {@value #MADE_UP_MARKER} file). */
+    public boolean madeUp() {
+        return Files.exists(root.resolve(MADE_UP_MARKER));
     }
 
     /** Every photo the folder names, labels first, each once, in file order. */
@@ -84,7 +123,8 @@ public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs)
         return names;
     }
 
-    private static List<String[]> rows(Path csv, String... columns) {
+    /** Rows of the required columns, then the optional ones ({@code ""} when absent or blank). */
+    private static List<String[]> rows(Path csv, List<String> required, List<String> optional) {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -92,14 +132,17 @@ public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs)
             throw new UncheckedIOException("cannot read " + csv, e);
         }
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException(csv + " is empty; expected a header with " + Arrays.toString(columns));
+            throw new IllegalArgumentException(csv + " is empty; expected a header with " + required);
         }
+        int nRequired = required.size();
+        List<String> columns = new ArrayList<>(required);
+        columns.addAll(optional);
         List<String> header = Arrays.asList(lines.get(0).strip().replace("\uFEFF", "").split(",", -1));
-        int[] index = new int[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            index[i] = header.indexOf(columns[i]);
-            if (index[i] < 0) {
-                throw new IllegalArgumentException(csv + ": missing column '" + columns[i] + "', header is " + header);
+        int[] index = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            index[i] = header.indexOf(columns.get(i));
+            if (index[i] < 0 && i < nRequired) {
+                throw new IllegalArgumentException(csv + ": missing column '" + columns.get(i) + "', header is " + header);
             }
         }
         List<String[]> rows = new ArrayList<>();
@@ -109,12 +152,13 @@ public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs)
                 continue;
             }
             String[] fields = line.split(",", -1);
-            String[] row = new String[columns.length];
-            for (int i = 0; i < columns.length; i++) {
-                if (index[i] >= fields.length || fields[index[i]].isBlank()) {
-                    throw new IllegalArgumentException(csv + " line " + (n + 1) + ": no value for '" + columns[i] + "'");
+            String[] row = new String[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                boolean blank = index[i] < 0 || index[i] >= fields.length || fields[index[i]].isBlank();
+                if (blank && i < nRequired) {
+                    throw new IllegalArgumentException(csv + " line " + (n + 1) + ": no value for '" + columns.get(i) + "'");
                 }
-                row[i] = fields[index[i]].strip();
+                row[i] = blank ? "" : fields[index[i]].strip();
             }
             rows.add(row);
         }

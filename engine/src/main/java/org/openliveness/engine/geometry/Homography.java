@@ -111,18 +111,9 @@ public final class Homography {
         double s = ts[2];
         double[] tsrc = {s, 0, -s * ts[0], 0, s, -s * ts[1], 0, 0, 1};
         double[] tdstInv = {1 / td[2], 0, td[0], 0, 1 / td[2], td[1], 0, 0, 1};
-        return multiply(tdstInv, multiply(hn, tsrc));
+        return Matrix3.multiply(tdstInv, Matrix3.multiply(hn, tsrc));
     }
 
-    private static double[] multiply(double[] p, double[] q) {
-        double[] r = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                r[3 * i + j] = p[3 * i] * q[j] + p[3 * i + 1] * q[3 + j] + p[3 * i + 2] * q[6 + j];
-            }
-        }
-        return r;
-    }
 
     private static double[] rescale(double[] m) {
         double frob = 0;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.geometry.Homography;
+import org.openliveness.engine.geometry.Matrix3;
 import org.openliveness.engine.image.RgbImage;
 
 /**
@@ -193,7 +194,7 @@ public final class FlatAttack {
     public RgbImage warp(Homography photoToOutput) {
         Objects.requireNonNull(photoToOutput, "photoToOutput");
         double[] m = photoToOutput.toArray();
-        double[] inv = invert(m);
+        double[] inv = Matrix3.invert(m);
         int w = photo.width(), h = photo.height();
         Raster out = Raster.filled(w, h, background);
         for (int j = 0; j < h; j++) {
@@ -218,41 +219,12 @@ public final class FlatAttack {
     private double[] aboutPivot(double[] centred) {
         double[] toCentre = {1, 0, -centreX, 0, 1, -centreY, 0, 0, 1};
         double[] back = {1, 0, centreX, 0, 1, centreY, 0, 0, 1};
-        return multiply(back, multiply(centred, toCentre));
+        return Matrix3.multiply(back, Matrix3.multiply(centred, toCentre));
     }
 
     private static void checkTilt(double degrees) {
         if (!(Math.abs(degrees) <= MAX_TILT)) {
             throw new IllegalArgumentException("angle must be within ±" + MAX_TILT + "°, got " + degrees);
         }
-    }
-
-    private static double[] multiply(double[] p, double[] q) {
-        double[] r = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                r[3 * i + j] = p[3 * i] * q[j] + p[3 * i + 1] * q[3 + j] + p[3 * i + 2] * q[6 + j];
-            }
-        }
-        return r;
-    }
-
-    /** Inverse of a 3×3 row-major matrix by its adjugate. */
-    static double[] invert(double[] m) {
-        double c00 = m[4] * m[8] - m[5] * m[7];
-        double c01 = m[5] * m[6] - m[3] * m[8];
-        double c02 = m[3] * m[7] - m[4] * m[6];
-        double det = m[0] * c00 + m[1] * c01 + m[2] * c02;
-        double norm = 0;
-        for (double v : m) {
-            norm = Math.max(norm, Math.abs(v));
-        }
-        if (!(Math.abs(det) > 1e-12 * norm * norm * norm)) {
-            throw new IllegalArgumentException("homography is singular");
-        }
-        return new double[] {
-            c00 / det, (m[2] * m[7] - m[1] * m[8]) / det, (m[1] * m[5] - m[2] * m[4]) / det,
-            c01 / det, (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-            c02 / det, (m[1] * m[6] - m[0] * m[7]) / det, (m[0] * m[4] - m[1] * m[3]) / det};
     }
 }

@@ -37,7 +37,7 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
 
     /** The calibrated defaults (see {@code docs/CALIBRATION.md}). */
     public static final VerdictThresholds DEFAULTS = new VerdictThresholds(80, 30, 230, 5,
-            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.90, 0.93, 20, 0.055, 4);
+            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4);
 
     public VerdictThresholds {
         requireIn("minFaceSize", minFaceSize, 16, 4096);

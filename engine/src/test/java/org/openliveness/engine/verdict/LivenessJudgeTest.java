@@ -394,7 +394,7 @@ class LivenessJudgeTest {
                     photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).embedding(stranger))), List.of());
             assertFalse(v.alive());
             assertEquals(FailureReason.IDENTITY_MISMATCH, v.failureReason());
-            assertTrue(v.failureDetail().contains("0.850"), v.failureDetail());
+            assertTrue(v.failureDetail().contains(String.format(java.util.Locale.ROOT, "%.3f", T.sameIdentity() - 0.05)), v.failureDetail());
 
             Embedding close = embedding(T.sameIdentity() + 0.01);
             SessionVerdict same = JUDGE.verdict(List.of(photo(ChallengeType.TURN_LEFT, shot().yaw(25)),
