@@ -1,0 +1,468 @@
+package org.openliveness.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.FaceEngine;
+import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.image.RgbImage;
+import org.openliveness.engine.synth.Expression;
+import org.openliveness.engine.synth.FaceRenderer;
+import org.openliveness.engine.verdict.ChallengeOutcome;
+import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.Fingerprint;
+import org.openliveness.engine.verdict.LivenessJudge;
+import org.openliveness.engine.verdict.PhotoEvidence;
+import org.openliveness.engine.verdict.PhotoProblem;
+import org.openliveness.engine.verdict.SessionPhoto;
+import org.openliveness.engine.verdict.SessionVerdict;
+
+/**
+ * The photos of a load run: for each session one JPEG per challenge, rendered from one portrait
+ * with {@link FaceRenderer} and checked on the client before the run.
+ *
+ * <p><b>Rendering.</b> TURN_LEFT {@code turn(30+δ, δ')}, TURN_RIGHT {@code turn(−30+δ, δ')},
+ * LOOK_UP {@code turn(δ, 20+δ')}, SMILE / BLINK / OPEN_MOUTH {@code render(δ, δ', {expression: 1})},
+ * with δ, δ' uniform in ±{@value #JITTER_DEGREES}°, then framed by a crop at a random offset (the
+ * person holding the phone a little differently each time) and lit by a gentle random gradient
+ * (light from one side), encoded as JPEG quality 0.92. Every draw comes from a {@link Random}
+ * seeded by (seed, session, draw number, challenge), so a seed always gives the same photos.
+ *
+ * <p><b>Checks.</b> Each photo is analysed as the server analyses an upload (same engine, same
+ * bytes), and a photo is drawn again (next draw number) when (a) it has no single usable face,
+ * (b) it could be taken for a repeat of an earlier photo of the run by the server's replay rule —
+ * the service refuses a photo that repeats one of the tenant's sessions of the last 24 h, and
+ * small random offsets alone repeat often — or (c) its challenge would not be met under the
+ * default thresholds in some upload order (all of the session's photos when the verdict would
+ * fail otherwise). Without (c) the run would partly measure how well the renderer imitates a
+ * smile; with it the verdicts the server returns show whether the server judges as the engine does.
+ */
+final class LoadPhotos {
+
+    /** Largest random yaw and pitch offset, degrees. */
+    static final double JITTER_DEGREES = 3;
+    /** Largest framing shift, as a fraction of the portrait's shorter side (and at most half the gap beside the face). */
+    static final double FRAMING = 0.07;
+    /** Largest |yaw| and |pitch| of a portrait that counts as frontal, degrees. */
+    static final double FRONTAL_DEGREES = 25;
+    static final float JPEG_QUALITY = 0.92f;
+    /** Largest lighting slope across the photo, left to right and top to bottom (see {@link #light}). */
+    static final double LIGHT_SIDE = 0.3;
+    static final double LIGHT_TOP = 0.15;
+
+    /**
+     * Margins on the server's replay rule. The server analyses the same bytes with the same engine,
+     * so on the same machine it computes the same fingerprint; the margins only cover numeric
+     * differences of the models on another CPU. (Wider margins cost much: pairs of renderings near
+     * the rule's edge are common, and each one found re-draws a session.)
+     */
+    private static final int EXTRA_HASH_BITS = 0;
+    private static final double EXTRA_ANGLE = 0.1;
+    private static final double EXTRA_SCORE = 0.01;
+    private static final double MAX_ANGLE_DIFFERENCE = 1.5;
+    private static final double MAX_SCORE_DIFFERENCE = 0.05;
+
+    /** A portrait that is not usable for a load run. */
+    static final class PortraitException extends Exception {
+        PortraitException(String message) {
+            super(message);
+        }
+    }
+
+    /** One photo of a session: its bytes and what the replay check compares. */
+    record Photo(ChallengeType type, byte[] jpeg, Fingerprint fingerprint) {
+    }
+
+    /** The photos of one session, one per challenge type. */
+    record SessionPhotos(int index, Map<ChallengeType, Photo> photos) {
+        Photo of(ChallengeType type) {
+            return photos.get(type);
+        }
+    }
+
+    /** One drawn photo: its draw number, bytes and the client's analysis ({@code evidence} null when it has no usable face). */
+    private record Drawn(ChallengeType type, int attempt, byte[] jpeg, PhotoEvidence evidence, String problem) {
+    }
+
+    /** A candidate session (photos in the order of the types) and, when it fails a check, why and which photos to draw again. */
+    private record Candidate(int index, List<Drawn> photos, String rejection, Set<ChallengeType> redraw) {
+    }
+
+    private final FaceEngine engine;
+    private final LivenessJudge judge;
+    private final FaceRenderer renderer;
+    private final List<ChallengeType> types;
+    private final long seed;
+    private final int marginX;
+    private final int marginY;
+
+    LoadPhotos(FaceEngine engine, LivenessJudge judge, RgbImage portrait, FaceAnalysis face, List<ChallengeType> types, long seed) {
+        this.engine = engine;
+        this.judge = judge;
+        this.renderer = new FaceRenderer(portrait, face);
+        this.types = List.copyOf(types);
+        this.seed = seed;
+        Box box = face.box();
+        double gapX = Math.min(box.x(), portrait.width() - box.x2());
+        double gapY = Math.min(box.y(), portrait.height() - box.y2());
+        int shorter = Math.min(portrait.width(), portrait.height());
+        this.marginX = (int) Math.max(0, Math.floor(Math.min(FRAMING * shorter, gapX / 2)));
+        this.marginY = (int) Math.max(0, Math.floor(Math.min(FRAMING * shorter, gapY / 2)));
+    }
+
+    /** The one frontal, usable face of a portrait, or why there is none. */
+    static FaceAnalysis portraitFace(FaceEngine engine, LivenessJudge judge, RgbImage image) throws PortraitException {
+        List<FaceAnalysis> faces = engine.analyze(image);
+        if (faces.size() != 1) {
+            throw new PortraitException("found " + faces.size() + " faces; the load test needs a photo with exactly one frontal face");
+        }
+        FaceAnalysis f = faces.get(0);
+        Optional<PhotoProblem> problem = judge.usable(faces);
+        if (problem.isPresent()) {
+            throw new PortraitException("the face is not usable (" + problem.get().reason() + ": " + problem.get().detail() + ")");
+        }
+        if (Math.abs(f.pose().yawDegrees()) > FRONTAL_DEGREES || Math.abs(f.pose().pitchDegrees()) > FRONTAL_DEGREES) {
+            throw new PortraitException(String.format(Locale.ROOT,
+                    "the face is not frontal (yaw %+.1f°, pitch %+.1f°; at most ±%.0f° each)",
+                    f.pose().yawDegrees(), f.pose().pitchDegrees(), FRONTAL_DEGREES));
+        }
+        return f;
+    }
+
+    int marginX() {
+        return marginX;
+    }
+
+    int marginY() {
+        return marginY;
+    }
+
+    /** Renders draw {@code attempt} of the photo for {@code type} in session {@code index} and analyses it as the server would; thread-safe. */
+    private Drawn draw(int index, ChallengeType type, int attempt) {
+        Random random = new Random(mix(seed, index, attempt, type.ordinal()));
+        double d1 = (2 * random.nextDouble() - 1) * JITTER_DEGREES;
+        double d2 = (2 * random.nextDouble() - 1) * JITTER_DEGREES;
+        RgbImage image = switch (type) {
+            case TURN_LEFT -> renderer.turn(30 + d1, d2);
+            case TURN_RIGHT -> renderer.turn(-30 + d1, d2);
+            case LOOK_UP -> renderer.turn(d1, 20 + d2);
+            case SMILE -> renderer.render(d1, d2, Map.of(Expression.SMILE, 1.0));
+            case BLINK -> renderer.render(d1, d2, Map.of(Expression.EYES_CLOSED, 1.0));
+            case OPEN_MOUTH -> renderer.render(d1, d2, Map.of(Expression.MOUTH_OPEN, 1.0));
+        };
+        image = crop(image, random.nextInt(2 * marginX + 1), random.nextInt(2 * marginY + 1),
+                image.width() - 2 * marginX, image.height() - 2 * marginY);
+        image = light(image, (2 * random.nextDouble() - 1) * LIGHT_SIDE, (2 * random.nextDouble() - 1) * LIGHT_TOP);
+        byte[] jpeg = jpeg(image);
+        // Exactly what the server does with an upload.
+        RgbImage decoded = engine.decode(jpeg).image();
+        List<FaceAnalysis> faces = engine.analyze(decoded);
+        Optional<PhotoProblem> problem = judge.usable(faces);
+        if (problem.isPresent()) {
+            return new Drawn(type, attempt, jpeg, null, problem.get().reason().name());
+        }
+        return new Drawn(type, attempt, jpeg, PhotoEvidence.of(decoded, faces.get(0)), null);
+    }
+
+    /** The session with the photos of {@code redraw} drawn again (all of them when {@code previous} is null), checked on its own. */
+    private Candidate candidate(int index, List<Drawn> previous, Set<ChallengeType> redraw) {
+        List<Drawn> photos = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            ChallengeType type = types.get(i);
+            if (previous == null) {
+                photos.add(draw(index, type, 0));
+            } else if (redraw.contains(type)) {
+                photos.add(draw(index, type, previous.get(i).attempt() + 1));
+            } else {
+                photos.add(previous.get(i));
+            }
+        }
+        Set<ChallengeType> unusable = EnumSet.noneOf(ChallengeType.class);
+        String problem = null;
+        for (Drawn d : photos) {
+            if (d.evidence() == null) {
+                unusable.add(d.type());
+                problem = problem != null ? problem : "no usable face (" + d.problem() + ")";
+            }
+        }
+        if (problem != null) {
+            return new Candidate(index, photos, problem, unusable);
+        }
+        List<SessionPhoto> all = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            all.add(new SessionPhoto("c" + i, types.get(i), photos.get(i).evidence()));
+        }
+        // Every photo must meet its challenge when uploaded after any subset of the others (the
+        // server returns the challenges in a random order), and the final verdict must be alive.
+        for (List<Integer> order : orders(types.size())) {
+            List<SessionPhoto> before = new ArrayList<>();
+            for (int i : order) {
+                ChallengeOutcome o = judge.judge(types.get(i), photos.get(i).evidence(), before);
+                if (!o.met()) {
+                    return new Candidate(index, photos, "would fail: " + types.get(i) + " not met", EnumSet.of(types.get(i)));
+                }
+                before.add(all.get(i));
+            }
+        }
+        SessionVerdict v = judge.verdict(all, List.of());
+        return v.alive() ? new Candidate(index, photos, null, Set.of())
+                : new Candidate(index, photos, "would fail: " + v.failureReason(), EnumSet.copyOf(types));
+    }
+
+    /** The accepted sessions of a run and what it took to draw them. */
+    record Rendered(List<SessionPhotos> sessions, int photosDrawn, Map<String, Integer> redrawn, double seconds) {
+        int photos() {
+            return sessions.stream().mapToInt(s -> s.photos().size()).sum();
+        }
+    }
+
+    /** Drawing the photos failed: the portrait or the challenge types cannot give enough passing, distinct sessions. */
+    static final class RenderException extends Exception {
+        RenderException(String message) {
+            super(message);
+        }
+    }
+
+    /** Reports progress: sessions accepted so far. */
+    interface Progress {
+        void accepted(int done, int total, int photosDrawn, double seconds);
+    }
+
+    /** Most checks of one session (each after drawing some of its photos again) before the run gives up. */
+    static final int MAX_ROUNDS = 12;
+
+    /**
+     * Draws {@code count} sessions on {@code threads} threads. A session that fails a check has
+     * only the photos at fault drawn again. Candidates are drawn in parallel and accepted in
+     * session order, so the result depends only on the seed.
+     */
+    Rendered renderRun(int count, int threads, Progress progress) throws RenderException, InterruptedException {
+        long start = System.nanoTime();
+        int maxBits = judge.thresholds().replayMaxHashDistance();
+        List<SessionPhotos> accepted = new ArrayList<>(count);
+        List<Fingerprint> fingerprints = new ArrayList<>();
+        Map<String, Integer> redrawn = new TreeMap<>();
+        int photosDrawn = 0;
+        int checks = 0;
+        int chunk = Math.max(8, 4 * threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "load-render");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int from = 0; from < count; from += chunk) {
+                int to = Math.min(count, from + chunk);
+                Map<Integer, List<Drawn>> current = new TreeMap<>();
+                Map<Integer, Set<ChallengeType>> pending = new TreeMap<>();
+                Map<Integer, Integer> rounds = new TreeMap<>();
+                for (int i = from; i < to; i++) {
+                    pending.put(i, EnumSet.copyOf(types));
+                    rounds.put(i, 0);
+                }
+                Map<Integer, SessionPhotos> done = new TreeMap<>();
+                while (!pending.isEmpty()) {
+                    Map<Integer, Future<Candidate>> futures = new TreeMap<>();
+                    pending.forEach((i, redraw) -> {
+                        List<Drawn> previous = current.get(i);
+                        futures.put(i, pool.submit(() -> candidate(i, previous, redraw)));
+                    });
+                    for (var entry : futures.entrySet()) {
+                        int i = entry.getKey();
+                        Candidate c;
+                        try {
+                            c = entry.getValue().get();
+                        } catch (ExecutionException e) {
+                            throw new RenderException("rendering failed: " + e.getCause());
+                        }
+                        photosDrawn += pending.get(i).size();
+                        checks++;
+                        current.put(i, c.photos());
+                        String why = c.rejection();
+                        Set<ChallengeType> redraw = c.redraw();
+                        if (why == null) {
+                            redraw = repeats(c.photos(), fingerprints, maxBits);
+                            why = redraw.isEmpty() ? null : "like a photo of an earlier session";
+                        }
+                        if (why == null) {
+                            Map<ChallengeType, Photo> photos = new EnumMap<>(ChallengeType.class);
+                            for (Drawn d : c.photos()) {
+                                photos.put(d.type(), new Photo(d.type(), d.jpeg(), d.evidence().fingerprint()));
+                                fingerprints.add(d.evidence().fingerprint());
+                            }
+                            done.put(i, new SessionPhotos(i, photos));
+                            pending.remove(i);
+                            current.remove(i);
+                        } else {
+                            int round = rounds.merge(i, 1, Integer::sum);
+                            redrawn.merge(why, round >= 3 ? types.size() : redraw.size(), Integer::sum);
+                            if (round >= MAX_ROUNDS) {
+                                throw new RenderException("session " + (i + 1) + " still failed the client-side checks after "
+                                        + MAX_ROUNDS + " rounds; photos re-drawn so far: " + redrawn
+                                        + ". Use another portrait, other --challenges or fewer --sessions.");
+                            }
+                            // A photo that keeps failing may be held back by the others: from the fourth round on, draw them all.
+                            pending.put(i, round >= 3 ? EnumSet.copyOf(types) : redraw);
+                        }
+                    }
+                    int passed = accepted.size() + done.size();
+                    if (checks >= 24 && passed < checks / 8) {
+                        throw new RenderException("only " + passed + " of " + checks + " checked sessions passed the client-side"
+                                + " checks; photos re-drawn: " + redrawn + ". Use another portrait or other --challenges.");
+                    }
+                }
+                accepted.addAll(done.values());
+                progress.accepted(accepted.size(), count, photosDrawn, (System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Rendered(List.copyOf(accepted), photosDrawn, redrawn, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The types whose photo could be taken for a repeat of an earlier photo of the run or of an
+     * earlier photo of the same session (the later one of the pair); empty when none.
+     */
+    private static Set<ChallengeType> repeats(List<Drawn> photos, List<Fingerprint> earlier, int maxBits) {
+        Set<ChallengeType> out = EnumSet.noneOf(ChallengeType.class);
+        List<Fingerprint> own = new ArrayList<>();
+        for (Drawn d : photos) {
+            Fingerprint fp = d.evidence().fingerprint();
+            boolean repeat = own.stream().anyMatch(e -> tooSimilar(fp, e, maxBits))
+                    || earlier.stream().anyMatch(e -> tooSimilar(fp, e, maxBits));
+            if (repeat) {
+                out.add(d.type());
+            }
+            own.add(fp);
+        }
+        return out;
+    }
+
+    /** Whether {@code a} and {@code b} could be the same picture to the server (its replay rule plus a margin). */
+    static boolean tooSimilar(Fingerprint a, Fingerprint b, int maxBits) {
+        int bits = maxBits + EXTRA_HASH_BITS;
+        double angle = MAX_ANGLE_DIFFERENCE + EXTRA_ANGLE;
+        double score = MAX_SCORE_DIFFERENCE + EXTRA_SCORE;
+        return Long.bitCount(a.imageHash() ^ b.imageHash()) <= bits
+                && Long.bitCount(a.faceHash() ^ b.faceHash()) <= bits
+                && Math.abs(a.yaw() - b.yaw()) <= angle
+                && Math.abs(a.pitch() - b.pitch()) <= angle
+                && Math.abs(a.eyes() - b.eyes()) <= score
+                && Math.abs(a.mouth() - b.mouth()) <= score
+                && Math.abs(a.smile() - b.smile()) <= score;
+    }
+
+    private static List<List<Integer>> orders(int n) {
+        List<List<Integer>> out = new ArrayList<>();
+        permute(new ArrayList<>(), n, out);
+        return out;
+    }
+
+    private static void permute(List<Integer> prefix, int n, List<List<Integer>> out) {
+        if (prefix.size() == n) {
+            out.add(List.copyOf(prefix));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!prefix.contains(i)) {
+                prefix.add(i);
+                permute(prefix, n, out);
+                prefix.remove(prefix.size() - 1);
+            }
+        }
+    }
+
+    private static long mix(long seed, int index, int attempt, int type) {
+        long h = seed * 0x9E3779B97F4A7C15L;
+        h = (h ^ index) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ attempt) * 0x94D049BB133111EBL;
+        h = (h ^ type) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 31);
+    }
+
+    static RgbImage crop(RgbImage image, int x, int y, int width, int height) {
+        if (x == 0 && y == 0 && width == image.width() && height == image.height()) {
+            return image;
+        }
+        byte[] out = new byte[width * height * 3];
+        for (int j = 0; j < height; j++) {
+            System.arraycopy(image.rgb(), 3 * ((y + j) * image.width() + x), out, 3 * j * width, 3 * width);
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    /**
+     * The image lit a little from one side: each pixel times {@code 1 + gx·(x/w − ½) + gy·(y/h − ½)}.
+     * Real captures never repeat their lighting; the photo hashes of the replay check compare
+     * neighbouring brightness, so this keeps renderings of similar pose apart.
+     */
+    static RgbImage light(RgbImage image, double gx, double gy) {
+        int w = image.width();
+        int h = image.height();
+        byte[] in = image.rgb();
+        byte[] out = new byte[in.length];
+        for (int y = 0; y < h; y++) {
+            double row = 1 + gy * ((double) y / h - 0.5);
+            for (int x = 0; x < w; x++) {
+                double f = row + gx * ((double) x / w - 0.5);
+                int i = 3 * (y * w + x);
+                for (int k = 0; k < 3; k++) {
+                    out[i + k] = (byte) Math.max(0, Math.min(255, (int) Math.round((in[i + k] & 0xff) * f)));
+                }
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    /** JPEG at {@value #JPEG_QUALITY} quality. */
+    static byte[] jpeg(RgbImage image) {
+        BufferedImage img = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        byte[] rgb = image.rgb();
+        int[] row = new int[image.width()];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                int i = 3 * (y * image.width() + x);
+                row[x] = (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
+            }
+            img.setRGB(0, y, image.width(), 1, row, 0, image.width());
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try {
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(JPEG_QUALITY);
+                try (var ios = ImageIO.createImageOutputStream(out)) {
+                    writer.setOutput(ios);
+                    writer.write(null, new IIOImage(img, null, null), param);
+                }
+            } finally {
+                writer.dispose();
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
