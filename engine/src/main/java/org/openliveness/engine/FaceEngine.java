@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openliveness.engine.antispoof.PassiveAntiSpoof;
 import org.openliveness.engine.detection.Detection;
 import org.openliveness.engine.detection.FaceDetector;
@@ -65,9 +66,10 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Loads the models named by the configuration; fails with a clear message if one is missing or wrong. */
     public static FaceEngine create(EngineConfig config) {
+        Set<String> used = Set.of("blazeface", "facemesh", "emotion", "antispoof", "liveness", config.embeddingModel());
         ModelRegistry models = config.modelDir() == null
-                ? ModelRegistry.bundled(config.intraOpThreads())
-                : ModelRegistry.fromDirectory(config.modelDir(), config.intraOpThreads());
+                ? ModelRegistry.bundled(config.intraOpThreads(), used)
+                : ModelRegistry.fromDirectory(config.modelDir(), config.intraOpThreads(), used);
         try {
             return new FaceEngine(config, models);
         } catch (RuntimeException e) {

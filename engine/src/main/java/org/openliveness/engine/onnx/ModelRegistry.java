@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The models named by a {@code manifest.json}: by default the bundled one on the class path
@@ -32,6 +33,14 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Loads the bundled models, each session running inference on {@code intraOpThreads} threads. */
     public static ModelRegistry bundled(int intraOpThreads) {
+        return bundled(intraOpThreads, null);
+    }
+
+    /**
+     * Loads only the bundled models named in {@code names} ({@code null}: all), so a process does
+     * not pay the start-up time and memory of models it never runs.
+     */
+    public static ModelRegistry bundled(int intraOpThreads, Set<String> names) {
         return load(name -> {
             try (InputStream in = ModelRegistry.class.getResourceAsStream(BUNDLED + name)) {
                 if (in == null) {
@@ -39,18 +48,23 @@ public final class ModelRegistry implements AutoCloseable {
                 }
                 return in.readAllBytes();
             }
-        }, intraOpThreads);
+        }, intraOpThreads, names);
     }
 
     /** Loads the models of a folder holding a {@code manifest.json} and the files it lists. */
     public static ModelRegistry fromDirectory(Path dir, int intraOpThreads) {
+        return fromDirectory(dir, intraOpThreads, null);
+    }
+
+    /** Loads only the models named in {@code names} ({@code null}: all) of such a folder. */
+    public static ModelRegistry fromDirectory(Path dir, int intraOpThreads, Set<String> names) {
         return load(name -> {
             Path file = dir.resolve(name);
             if (!Files.isRegularFile(file)) {
                 throw new ModelException("model file " + file + " does not exist");
             }
             return Files.readAllBytes(file);
-        }, intraOpThreads);
+        }, intraOpThreads, names);
     }
 
     /** Reads the manifest's specs without loading the models. */
@@ -70,11 +84,14 @@ public final class ModelRegistry implements AutoCloseable {
         byte[] read(String name) throws IOException;
     }
 
-    private static ModelRegistry load(Reader reader, int intraOpThreads) {
+    private static ModelRegistry load(Reader reader, int intraOpThreads, Set<String> names) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxModel> models = new LinkedHashMap<>();
         try {
             for (ModelSpec spec : parse(reader.read("manifest.json"))) {
+                if (names != null && !names.contains(spec.name())) {
+                    continue;
+                }
                 byte[] bytes = reader.read(spec.file());
                 String actual = sha256(bytes);
                 if (spec.sha256() != null && !spec.sha256().equalsIgnoreCase(actual)) {
