@@ -76,8 +76,11 @@ public final class LivenessSessions {
     record Created(LivenessSession session, String token) {
     }
 
-    /** What a capture call did: the session after it, and the outcome of the photo when it answered a challenge. */
-    record Capture(LivenessSession session, String token, SessionState.Challenge challenge) {
+    /**
+     * What a capture call did: the session after it, the outcome of the photo when it answered a
+     * challenge, and the milliseconds spent waiting for an analysis slot and analysing.
+     */
+    record Capture(LivenessSession session, String token, SessionState.Challenge challenge, double queueMs, double analysisMs) {
     }
 
     Created create(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
@@ -211,7 +214,7 @@ public final class LivenessSessions {
                     if (status.equals(LivenessSession.COMPLETED)) {
                         auditVerdict(updated);
                     }
-                    return new Capture(reread(updated), token, c);
+                    return new Capture(reread(updated), token, c, analysed.queueMs, analysed.analysisMs);
                 }
             }
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SESSION_BUSY",
@@ -251,7 +254,7 @@ public final class LivenessSessions {
                     }
                     audit.record(session.tenantId(), session.userId(), "REFERENCE_IMAGE_RECORDED",
                             Map.of("sessionId", session.id(), "photoId", photoId));
-                    return new Capture(reread(updated), token, null);
+                    return new Capture(reread(updated), token, null, analysed.queueMs, analysed.analysisMs);
                 }
             }
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SESSION_BUSY",
@@ -303,10 +306,11 @@ public final class LivenessSessions {
 
     // ---------------------------------------------------------------------------------------
 
-    private record Analysed(PhotoEvidence evidence, PhotoProblem problem) {
+    private record Analysed(PhotoEvidence evidence, PhotoProblem problem, double queueMs, double analysisMs) {
     }
 
     private Analysed analyse(byte[] photo) {
+        long start = System.nanoTime();
         boolean acquired;
         try {
             acquired = analysisSlots.tryAcquire(settings.analysisWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -317,14 +321,14 @@ public final class LivenessSessions {
         if (!acquired) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "all analysis slots are busy; try again");
         }
+        long slot = System.nanoTime();
+        double queueMs = (slot - start) / 1e6;
         try {
             DecodedImage decoded = engine.decode(photo);
             List<FaceAnalysis> faces = engine.analyze(decoded.image());
             Optional<PhotoProblem> problem = judge.usable(faces);
-            if (problem.isPresent()) {
-                return new Analysed(null, problem.get());
-            }
-            return new Analysed(PhotoEvidence.of(decoded.image(), faces.get(0)), null);
+            PhotoEvidence evidence = problem.isPresent() ? null : PhotoEvidence.of(decoded.image(), faces.get(0));
+            return new Analysed(evidence, problem.orElse(null), queueMs, (System.nanoTime() - slot) / 1e6);
         } catch (ImageException e) {
             throw PhotoErrors.toApi(e);
         } finally {

@@ -5,10 +5,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.server.apikey.Caller;
@@ -86,8 +88,10 @@ class SessionController {
     @PostMapping(path = BASE + "/challenge")
     Map<String, Object> challenge(@RequestParam("sessionToken") String sessionToken,
                                   @RequestParam("challengeId") String challengeId,
-                                  @RequestPart("photo") MultipartFile photo) {
+                                  @RequestPart("photo") MultipartFile photo, HttpServletResponse response) {
+        long start = System.nanoTime();
         LivenessSessions.Capture capture = sessions.submitChallenge(sessionToken, challengeId, bytes(photo));
+        serverTiming(response, capture, start);
         return SessionJson.capture(capture);
     }
 
@@ -97,8 +101,20 @@ class SessionController {
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE)))
     @PostMapping(path = BASE + "/reference-selfie")
     Map<String, Object> referenceSelfie(@RequestParam("sessionToken") String sessionToken,
-                                        @RequestPart("selfie") MultipartFile selfie) {
-        return SessionJson.capture(sessions.submitReference(sessionToken, bytes(selfie)));
+                                        @RequestPart("selfie") MultipartFile selfie, HttpServletResponse response) {
+        long start = System.nanoTime();
+        LivenessSessions.Capture capture = sessions.submitReference(sessionToken, bytes(selfie));
+        serverTiming(response, capture, start);
+        return SessionJson.capture(capture);
+    }
+
+    /**
+     * {@code Server-Timing}: the wait for an analysis slot, the analysis, and the whole handling
+     * of the photo (after the upload was read, before the reply is written), in milliseconds.
+     */
+    private static void serverTiming(HttpServletResponse response, LivenessSessions.Capture capture, long start) {
+        response.setHeader("Server-Timing", String.format(Locale.ROOT, "queue;dur=%.1f, analysis;dur=%.1f, app;dur=%.1f",
+                capture.queueMs(), capture.analysisMs(), (System.nanoTime() - start) / 1e6));
     }
 
     @Operation(summary = "Retrieve a liveness check by id", description = "Needs the `liveness` scope; other tenants' sessions are 404.")

@@ -200,6 +200,18 @@ class LivenessSessionHttpTest {
     }
 
     @Test
+    void aCaptureReplySaysWhereTheServerTimeWent() throws Exception {
+        Session s = create("lena", List.of("TURN_LEFT", "SMILE"));
+        ResponseEntity<String> r = submit(s, "SMILE", photos.performing("SMILE"));
+        ok(r);
+        String timing = r.getHeaders().getFirst("Server-Timing");
+        assertThat(timing).as("Server-Timing").isNotNull().contains("queue;dur=").contains("analysis;dur=").contains("app;dur=");
+        double analysis = Double.parseDouble(timing.replaceAll(".*analysis;dur=([0-9.]+).*", "$1"));
+        double app = Double.parseDouble(timing.replaceAll(".*app;dur=([0-9.]+).*", "$1"));
+        assertThat(analysis).isPositive().isLessThanOrEqualTo(app);
+    }
+
+    @Test
     void anotherPersonInOnePhotoIsAnIdentityMismatch() throws Exception {
         Session s = create("dave", List.of("TURN_LEFT", "TURN_RIGHT"));
         ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
