@@ -214,6 +214,20 @@ public final class LivenessJudge {
         return new SessionVerdict(alive, confidence, antiSpoof, faceMatchScore, reason, detail, checks, outcomes);
     }
 
+    /**
+     * The presentation-attack checks alone (replay, then planarity) over the photos a session has
+     * so far: the first that failed, or empty. For a session that ends before every challenge was
+     * met, so that a flat picture is still named as one.
+     */
+    public Optional<CheckResult> presentationAttack(List<SessionPhoto> photos, List<Fingerprint> recent) {
+        CheckResult replay = replay(photos, recent);
+        if (replay.failed()) {
+            return Optional.of(replay);
+        }
+        CheckResult planarity = planarity(photos);
+        return planarity.failed() ? Optional.of(planarity) : Optional.empty();
+    }
+
     private CheckResult replay(List<SessionPhoto> photos, List<Fingerprint> recent) {
         for (int i = 0; i < photos.size(); i++) {
             Fingerprint a = photos.get(i).evidence().fingerprint();

@@ -194,7 +194,13 @@ public final class LivenessSessions {
                     c.status = SessionState.ChallengeStatus.FAILED;
                     FailureReason reason = outcome.failureReason != null
                             ? FailureReason.valueOf(outcome.failureReason) : FailureReason.CHALLENGE_NOT_MET;
-                    state.result = failed(reason, c.type + " (" + c.id + ") not met after " + c.attempts + " attempt(s): " + outcome.detail);
+                    String notMet = c.type + " (" + c.id + ") not met after " + c.attempts + " attempt(s): " + outcome.detail;
+                    // The photos accepted so far may already show a flat picture: name that first.
+                    Optional<CheckResult> attack = judge.presentationAttack(otherPhotos(session, null), recent(session));
+                    state.result = attack.isPresent()
+                            ? failed(attack.get().check().equals("replay") ? FailureReason.REPLAYED_IMAGE : FailureReason.PLANAR_SURFACE,
+                                    attack.get().detail() + "; and " + notMet)
+                            : failed(reason, notMet);
                     status = LivenessSession.COMPLETED;
                     completedAt = now();
                 }
