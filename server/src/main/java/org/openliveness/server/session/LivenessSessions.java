@@ -148,7 +148,17 @@ public final class LivenessSessions {
     }
 
     Capture submitChallenge(String token, String challengeId, byte[] photo) {
-        LivenessSession session = openSession(token);
+        return submitChallenge(token, challengeId, photo, null);
+    }
+
+    /**
+     * Takes the photo for one challenge.
+     *
+     * @param callerTenant the tenant of an API key sent along with the token, or {@code null}: a key
+     *                     of another tenant makes the token unknown
+     */
+    Capture submitChallenge(String token, String challengeId, byte[] photo, String callerTenant) {
+        LivenessSession session = openSession(token, callerTenant);
         SessionState.Challenge asked = requirePending(session, challengeId);
         Analysed analysed = analyse(photo);
         String photoId = analysed.evidence == null ? null
@@ -157,7 +167,7 @@ public final class LivenessSessions {
         try {
             for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
                 if (attempt > 0) {
-                    session = openSession(token);
+                    session = openSession(token, callerTenant);
                 }
                 SessionState state = session.state();
                 SessionState.Challenge c = state.challenge(challengeId);
@@ -233,7 +243,12 @@ public final class LivenessSessions {
     }
 
     Capture submitReference(String token, byte[] photo) {
-        LivenessSession session = openSession(token);
+        return submitReference(token, photo, null);
+    }
+
+    /** Takes the reference selfie; {@code callerTenant} as for {@link #submitChallenge(String, String, byte[], String)}. */
+    Capture submitReference(String token, byte[] photo, String callerTenant) {
+        LivenessSession session = openSession(token, callerTenant);
         Analysed analysed = analyse(photo);
         if (analysed.problem != null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, analysed.problem.reason().name(), analysed.problem.detail());
@@ -243,7 +258,7 @@ public final class LivenessSessions {
         try {
             for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
                 if (attempt > 0) {
-                    session = openSession(token);
+                    session = openSession(token, callerTenant);
                 }
                 SessionState state = session.state();
                 String previous = state.reference == null ? null : state.reference.photoId;
@@ -342,11 +357,12 @@ public final class LivenessSessions {
         }
     }
 
-    private LivenessSession openSession(String token) {
+    private LivenessSession openSession(String token, String callerTenant) {
         if (token == null || token.isBlank()) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_SESSION_TOKEN", "sessionToken is required");
         }
         LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
+                .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_SESSION_TOKEN", "unknown session token"));
         s = expireIfDue(s);
         if (s.status().equals(LivenessSession.EXPIRED)) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,9 +89,10 @@ class SessionController {
     @PostMapping(path = BASE + "/challenge")
     Map<String, Object> challenge(@RequestParam("sessionToken") String sessionToken,
                                   @RequestParam("challengeId") String challengeId,
-                                  @RequestPart("photo") MultipartFile photo, HttpServletResponse response) {
+                                  @RequestPart("photo") MultipartFile photo, HttpServletRequest request,
+                                  HttpServletResponse response) {
         long start = System.nanoTime();
-        LivenessSessions.Capture capture = sessions.submitChallenge(sessionToken, challengeId, bytes(photo));
+        LivenessSessions.Capture capture = sessions.submitChallenge(sessionToken, challengeId, bytes(photo), callerTenant(request));
         serverTiming(response, capture, start);
         return SessionJson.capture(capture);
     }
@@ -101,11 +103,17 @@ class SessionController {
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE)))
     @PostMapping(path = BASE + "/reference-selfie")
     Map<String, Object> referenceSelfie(@RequestParam("sessionToken") String sessionToken,
-                                        @RequestPart("selfie") MultipartFile selfie, HttpServletResponse response) {
+                                        @RequestPart("selfie") MultipartFile selfie, HttpServletRequest request,
+                                        HttpServletResponse response) {
         long start = System.nanoTime();
-        LivenessSessions.Capture capture = sessions.submitReference(sessionToken, bytes(selfie));
+        LivenessSessions.Capture capture = sessions.submitReference(sessionToken, bytes(selfie), callerTenant(request));
         serverTiming(response, capture, start);
         return SessionJson.capture(capture);
+    }
+
+    /** The tenant of an API key sent with a capture call (the token alone suffices; a key must match). */
+    private static String callerTenant(HttpServletRequest request) {
+        return Caller.of(request).map(Caller::tenantId).orElse(null);
     }
 
     /**

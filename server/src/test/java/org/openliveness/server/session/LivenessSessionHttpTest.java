@@ -350,6 +350,26 @@ class LivenessSessionHttpTest {
     }
 
     @Test
+    void aCaptureCallWithAnotherTenantsKeyIsRefused() throws Exception {
+        Session s = create("nina", List.of("TURN_LEFT", "SMILE"));
+        String otherKey = apiKeys.create("it-" + UUID.randomUUID(), Set.of(Scope.LIVENESS));
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("sessionToken", s.token());
+        form.add("challengeId", s.idOf("SMILE"));
+        form.add("photo", file(photos.performing("SMILE"), "photo.jpg"));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        headers.set(ApiKeys.HEADER, otherKey);
+        ResponseEntity<String> foreign = http.postForEntity(SessionController.BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(JSON.readTree(foreign.getBody()).path("code").asText()).isEqualTo("INVALID_SESSION_TOKEN");
+
+        headers.set(ApiKeys.HEADER, key);
+        ResponseEntity<String> own = http.postForEntity(SessionController.BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+        assertThat(ok(own).path("challenge").path("met").asBoolean()).isTrue();
+    }
+
+    @Test
     void aUsersSessionsArePaged() throws Exception {
         String user = "pager-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
