@@ -159,7 +159,7 @@ public final class LivenessSessions {
      */
     Capture submitChallenge(String token, String challengeId, byte[] photo, String callerTenant) {
         LivenessSession session = openSession(token, callerTenant);
-        SessionState.Challenge asked = requirePending(session, challengeId);
+        requirePending(session, challengeId);
         Analysed analysed = analyse(photo);
         String photoId = analysed.evidence == null ? null
                 : photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo);
