@@ -127,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 percentile(values, 0.5), percentile(values, 0.9)));
     }
 
+    /** Linear interpolation between closest ranks of an ascending array; NaN when empty. */
     static double percentile(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;

@@ -1,7 +1,9 @@
 package org.openliveness.cli;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -25,18 +27,36 @@ final class ImageFiles {
         return out;
     }
 
-    /** Writes a baseline JPEG at {@code quality} (0..1); the same pixels always give the same bytes. */
-    static void writeJpeg(RgbImage image, Path file, float quality) throws IOException {
-        java.nio.file.Files.deleteIfExists(file);
+    /** A baseline JPEG at {@code quality} (0..1); the same pixels always give the same bytes. */
+    static byte[] jpeg(RgbImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(toBufferedImage(image), null, null), param);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+                writer.write(null, new IIOImage(toBufferedImage(image), null, null), param);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a JPEG", e);
         } finally {
             writer.dispose();
         }
+    }
+
+    /** Writes {@link #jpeg} to a file. */
+    static void writeJpeg(RgbImage image, Path file, float quality) throws IOException {
+        java.nio.file.Files.write(file, jpeg(image, quality));
+    }
+
+    /** The {@code w}×{@code h} region at {@code x}, {@code y} (which must lie inside the image). */
+    static RgbImage crop(RgbImage img, int x, int y, int w, int h) {
+        byte[] rgb = new byte[w * h * 3];
+        for (int j = 0; j < h; j++) {
+            System.arraycopy(img.rgb(), ((y + j) * img.width() + x) * 3, rgb, j * w * 3, w * 3);
+        }
+        return new RgbImage(w, h, rgb);
     }
 }

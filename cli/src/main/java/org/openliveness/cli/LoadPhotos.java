@@ -1,9 +1,5 @@
 package org.openliveness.cli;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -18,10 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.geometry.Box;
@@ -170,7 +162,7 @@ final class LoadPhotos {
             case BLINK -> renderer.render(d1, d2, Map.of(Expression.EYES_CLOSED, 1.0));
             case OPEN_MOUTH -> renderer.render(d1, d2, Map.of(Expression.MOUTH_OPEN, 1.0));
         };
-        image = crop(image, random.nextInt(2 * marginX + 1), random.nextInt(2 * marginY + 1),
+        image = ImageFiles.crop(image, random.nextInt(2 * marginX + 1), random.nextInt(2 * marginY + 1),
                 image.width() - 2 * marginX, image.height() - 2 * marginY);
         image = light(image, (2 * random.nextDouble() - 1) * LIGHT_SIDE, (2 * random.nextDouble() - 1) * LIGHT_TOP);
         byte[] jpeg = jpeg(image);
@@ -401,17 +393,6 @@ final class LoadPhotos {
         return h ^ (h >>> 31);
     }
 
-    static RgbImage crop(RgbImage image, int x, int y, int width, int height) {
-        if (x == 0 && y == 0 && width == image.width() && height == image.height()) {
-            return image;
-        }
-        byte[] out = new byte[width * height * 3];
-        for (int j = 0; j < height; j++) {
-            System.arraycopy(image.rgb(), 3 * ((y + j) * image.width() + x), out, 3 * j * width, 3 * width);
-        }
-        return new RgbImage(width, height, out);
-    }
-
     /**
      * The image lit a little from one side: each pixel times {@code 1 + gx·(x/w − ½) + gy·(y/h − ½)}.
      * Real captures never repeat their lighting; the photo hashes of the replay check compare
@@ -437,32 +418,6 @@ final class LoadPhotos {
 
     /** JPEG at {@value #JPEG_QUALITY} quality. */
     static byte[] jpeg(RgbImage image) {
-        BufferedImage img = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        byte[] rgb = image.rgb();
-        int[] row = new int[image.width()];
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                int i = 3 * (y * image.width() + x);
-                row[x] = (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
-            }
-            img.setRGB(0, y, image.width(), 1, row, 0, image.width());
-        }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            try {
-                ImageWriteParam param = writer.getDefaultWriteParam();
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(JPEG_QUALITY);
-                try (var ios = ImageIO.createImageOutputStream(out)) {
-                    writer.setOutput(ios);
-                    writer.write(null, new IIOImage(img, null, null), param);
-                }
-            } finally {
-                writer.dispose();
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ImageFiles.jpeg(image, JPEG_QUALITY);
     }
 }

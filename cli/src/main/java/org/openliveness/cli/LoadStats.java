@@ -90,7 +90,7 @@ final class LoadStats {
     synchronized double photoMedianSinceLastCall() {
         double[] recent = photos.subList(photoCursor, photos.size()).stream().mapToDouble(PhotoTime::ms).sorted().toArray();
         photoCursor = photos.size();
-        return percentile(recent, 0.5);
+        return BenchCommand.percentile(recent, 0.5);
     }
 
     synchronized List<SessionResult> sessions() {
@@ -138,7 +138,7 @@ final class LoadStats {
             int tenth = t;
             double[] v = photos.stream().filter(p -> sessionsRun > 0 && p.session() * 10 / sessionsRun == tenth)
                     .mapToDouble(PhotoTime::ms).sorted().toArray();
-            out[t] = percentile(v, 0.5);
+            out[t] = BenchCommand.percentile(v, 0.5);
         }
         return out;
     }
@@ -155,24 +155,13 @@ final class LoadStats {
         return a;
     }
 
-    /** Linear interpolation between closest ranks of an ascending array; NaN when empty. */
-    static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
-
     /** n, p50, p90, p99, max and mean of an ascending array, as JSON-ready values (null when empty). */
     static Map<String, Object> summary(double[] sorted) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", sorted.length);
-        m.put("p50", round(percentile(sorted, 0.5)));
-        m.put("p90", round(percentile(sorted, 0.9)));
-        m.put("p99", round(percentile(sorted, 0.99)));
+        m.put("p50", round(BenchCommand.percentile(sorted, 0.5)));
+        m.put("p90", round(BenchCommand.percentile(sorted, 0.9)));
+        m.put("p99", round(BenchCommand.percentile(sorted, 0.99)));
         m.put("max", sorted.length == 0 ? null : round(sorted[sorted.length - 1]));
         m.put("mean", sorted.length == 0 ? null : round(Arrays.stream(sorted).average().orElse(Double.NaN)));
         return m;

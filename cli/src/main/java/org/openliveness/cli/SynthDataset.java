@@ -147,7 +147,7 @@ final class SynthDataset {
         int y0 = (int) Math.max(0, Math.round(box.y() - my * box.height()));
         int x1 = (int) Math.min(photo.width(), Math.round(box.x() + (1 + mx) * box.width()));
         int y1 = (int) Math.min(photo.height(), Math.round(box.y() + (1 + my) * box.height()));
-        RgbImage cut = crop(photo, x0, y0, x1 - x0, y1 - y0);
+        RgbImage cut = ImageFiles.crop(photo, x0, y0, x1 - x0, y1 - y0);
         RgbImage scaled = Warp.resize(cut, width, (int) Math.round((double) width * cut.height() / cut.width()));
         List<FaceAnalysis> found = engine.analyze(scaled);
         if (found.size() != 1) {
@@ -155,14 +155,6 @@ final class SynthDataset {
         }
         return new Subject(id(number), file, where + String.format(Locale.ROOT, ", cut x=%d y=%d w=%d h=%d", x0, y0,
                 x1 - x0, y1 - y0), scaled, found.get(0));
-    }
-
-    static RgbImage crop(RgbImage img, int x, int y, int w, int h) {
-        byte[] rgb = new byte[w * h * 3];
-        for (int j = 0; j < h; j++) {
-            System.arraycopy(img.rgb(), ((y + j) * img.width() + x) * 3, rgb, j * w * 3, w * 3);
-        }
-        return new RgbImage(w, h, rgb);
     }
 
     private static String id(int number) {

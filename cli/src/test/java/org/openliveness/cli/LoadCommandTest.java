@@ -160,7 +160,7 @@ class LoadCommandTest {
         int y = (int) Math.round(box.y() - 0.5 * box.height());
         int w = (int) Math.round(2.2 * box.width());
         int h = (int) Math.round(2.0 * box.height());
-        RgbImage crop = LoadPhotos.crop(photo, x, y, w, h);
+        RgbImage crop = ImageFiles.crop(photo, x, y, w, h);
         return LoadPhotos.jpeg(Warp.resize(crop, 600, (int) Math.round(600.0 * h / w)));
     }
 }
