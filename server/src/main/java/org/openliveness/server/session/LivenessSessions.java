@@ -163,6 +163,8 @@ public final class LivenessSessions {
         Analysed analysed = analyse(photo);
         String photoId = analysed.evidence == null ? null
                 : photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo);
+        // Read once per upload: other sessions' photos, for the replay checks here and in the verdict.
+        List<Fingerprint> recent = recent(session);
         boolean photoUsed = false;
         try {
             for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
@@ -177,7 +179,7 @@ public final class LivenessSessions {
                 Instant completedAt = null;
                 SessionState.Outcome outcome = new SessionState.Outcome();
                 c.outcome = outcome;
-                Optional<String> replayOf = analysed.evidence == null ? Optional.empty() : replayOf(session, analysed.evidence.fingerprint(), challengeId);
+                Optional<String> replayOf = analysed.evidence == null ? Optional.empty() : replayOf(session, analysed.evidence.fingerprint(), challengeId, recent);
                 if (analysed.problem != null) {
                     outcome.met = false;
                     outcome.failureReason = analysed.problem.reason().name();
@@ -206,7 +208,7 @@ public final class LivenessSessions {
                             ? FailureReason.valueOf(outcome.failureReason) : FailureReason.CHALLENGE_NOT_MET;
                     String notMet = c.type + " (" + c.id + ") not met after " + c.attempts + " attempt(s): " + outcome.detail;
                     // The photos accepted so far may already show a flat picture: name that first.
-                    Optional<CheckResult> attack = judge.presentationAttack(otherPhotos(session, null), recent(session));
+                    Optional<CheckResult> attack = judge.presentationAttack(otherPhotos(session, null), recent);
                     state.result = attack.isPresent()
                             ? failed(attack.get().check().equals("replay") ? FailureReason.REPLAYED_IMAGE : FailureReason.PLANAR_SURFACE,
                                     attack.get().detail() + "; and " + notMet)
@@ -215,7 +217,7 @@ public final class LivenessSessions {
                     completedAt = now();
                 }
                 if (status.equals(LivenessSession.IN_PROGRESS) && state.completed() == state.challenges.size()) {
-                    state.result = verdict(session);
+                    state.result = verdict(session, recent);
                     status = LivenessSession.COMPLETED;
                     completedAt = now();
                 }
@@ -412,7 +414,7 @@ public final class LivenessSessions {
                 written.version() + 1, written.state());
     }
 
-    private Optional<String> replayOf(LivenessSession s, Fingerprint fp, String challengeId) {
+    private Optional<String> replayOf(LivenessSession s, Fingerprint fp, String challengeId, List<Fingerprint> recent) {
         int bits = judge.thresholds().replayMaxHashDistance();
         for (SessionState.Challenge c : s.state().challenges) {
             if (!c.id.equals(challengeId) && c.fingerprint != null && fp.samePictureAs(c.fingerprint, bits)) {
@@ -422,7 +424,7 @@ public final class LivenessSessions {
         if (s.state().reference != null && fp.samePictureAs(s.state().reference.fingerprint, bits)) {
             return Optional.of("this photo repeats the reference selfie");
         }
-        for (Fingerprint old : recent(s)) {
+        for (Fingerprint old : recent) {
             if (fp.samePictureAs(old, bits)) {
                 return Optional.of("this photo repeats a photo of a recent session");
             }
@@ -448,8 +450,8 @@ public final class LivenessSessions {
         return out;
     }
 
-    private SessionState.Result verdict(LivenessSession s) {
-        SessionVerdict v = judge.verdict(otherPhotos(s, null), recent(s));
+    private SessionState.Result verdict(LivenessSession s, List<Fingerprint> recent) {
+        SessionVerdict v = judge.verdict(otherPhotos(s, null), recent);
         SessionState.Result r = new SessionState.Result();
         r.isAlive = v.alive();
         r.confidence = round(v.confidence());
