@@ -26,6 +26,9 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
 import org.openliveness.engine.evaluation.LabelledFolder;
 import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.verdict.EnginePhotoExaminer;
+import org.openliveness.engine.verdict.Examination;
+import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,8 +81,10 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param kind    {@code OK}, {@code NO_FACE}, {@code UNREADABLE}, {@code ANALYSIS_ERROR} or the
      *                {@link ImageException.Code} that refused the file
      * @param failure why there is no face, or null
+     * @param examination what the verdict's examiner makes of the photo (the service's usable-face
+     *                    rule), or null when it could not be decoded
      */
-    record Outcome(String file, FaceAnalysis face, String kind, String failure, double embeddingMs) {
+    record Outcome(String file, FaceAnalysis face, String kind, String failure, double embeddingMs, Examination examination) {
         boolean ok() {
             return face != null;
         }
@@ -107,9 +112,11 @@ final class EvaluateCommand implements Callable<Integer> {
         List<EvaluationReport.Dataset> evaluated = new ArrayList<>();
         Set<String> names = new HashSet<>();
         try (FaceEngine engine = FaceEngine.create(config)) {
+            EnginePhotoExaminer examiner = new EnginePhotoExaminer(engine,
+                    new SessionJudge(thresholds, SessionJudge.DEFAULT_MAX_RETRIES));
             for (LabelledFolder folder : folders) {
                 String name = uniqueName(folder.root(), names);
-                Map<String, Outcome> outcomes = analyse(engine, folder, name, stderr);
+                Map<String, Outcome> outcomes = analyse(examiner, folder, name, stderr);
                 List<Outcome> failed = outcomes.values().stream().filter(o -> !o.ok()).toList();
                 stdout.println();
                 stdout.printf("== %s%s (%d photos, embedding %s)%n", name, folder.madeUp() ? " [MADE-UP data]" : "",
@@ -166,7 +173,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return name;
     }
 
-    private Map<String, Outcome> analyse(FaceEngine engine, LabelledFolder folder, String name, PrintWriter progress)
+    private Map<String, Outcome> analyse(EnginePhotoExaminer examiner, LabelledFolder folder, String name, PrintWriter progress)
             throws Exception {
         List<String> files = folder.files();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -177,7 +184,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (String file : files) {
                 futures.add(pool.submit(() -> {
-                    Outcome o = analyseOne(engine, folder.root().resolve(file), file);
+                    Outcome o = analyseOne(examiner, folder.root().resolve(file), file);
                     int n = done.incrementAndGet();
                     long now = System.nanoTime();
                     long last = lastReport.get();
@@ -206,20 +213,21 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static Outcome analyseOne(FaceEngine engine, Path path, String file) {
+    private static Outcome analyseOne(EnginePhotoExaminer examiner, Path path, String file) {
         try {
-            ImageAnalysis a = engine.analyze(Files.readAllBytes(path));
+            EnginePhotoExaminer.Examined examined = examiner.analyse(Files.readAllBytes(path));
+            ImageAnalysis a = examined.analysis();
             if (a.faces().isEmpty()) {
-                return new Outcome(file, null, "NO_FACE", "NO_FACE: no face found", 0);
+                return new Outcome(file, null, "NO_FACE", "NO_FACE: no face found", 0, examined.examination());
             }
             double ms = a.timingsMs().getOrDefault("embedding", 0.0) / a.faces().size();
-            return new Outcome(file, a.faces().get(0), "OK", null, ms);
+            return new Outcome(file, a.faces().get(0), "OK", null, ms, examined.examination());
         } catch (ImageException e) {
-            return new Outcome(file, null, e.code().name(), e.code() + ": " + e.getMessage(), 0);
+            return new Outcome(file, null, e.code().name(), e.code() + ": " + e.getMessage(), 0, null);
         } catch (IOException e) {
-            return new Outcome(file, null, "UNREADABLE", "UNREADABLE: " + e, 0);
+            return new Outcome(file, null, "UNREADABLE", "UNREADABLE: " + e, 0, null);
         } catch (RuntimeException e) {
-            return new Outcome(file, null, "ANALYSIS_ERROR", "ANALYSIS_ERROR: " + e, 0);
+            return new Outcome(file, null, "ANALYSIS_ERROR", "ANALYSIS_ERROR: " + e, 0, null);
         }
     }
 }

@@ -20,7 +20,7 @@ import org.openliveness.engine.evaluation.LabelledFolder;
 import org.openliveness.engine.evaluation.OperatingPoint;
 import org.openliveness.engine.evaluation.PadRates;
 import org.openliveness.engine.evaluation.Scores;
-import org.openliveness.engine.verdict.LivenessJudge;
+import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 
 /**
@@ -38,7 +38,7 @@ final class FolderEvaluation {
     private final LabelledFolder folder;
     private final Map<String, EvaluateCommand.Outcome> outcomes;
     private final VerdictThresholds thresholds;
-    private final LivenessJudge judge;
+    private final SessionJudge judge;
     private final String embeddingModel;
     private final PrintWriter out;
 
@@ -49,7 +49,7 @@ final class FolderEvaluation {
         this.folder = folder;
         this.outcomes = outcomes;
         this.thresholds = thresholds;
-        this.judge = new LivenessJudge(thresholds);
+        this.judge = new SessionJudge(thresholds, SessionJudge.DEFAULT_MAX_RETRIES);
         this.embeddingModel = embeddingModel;
         this.out = out;
     }
@@ -97,6 +97,12 @@ final class FolderEvaluation {
             ObjectNode f = failedFiles.addObject();
             f.put("file", file);
             f.put("class", positive ? "positive" : "negative");
+            if (o != null && o.ok() && !o.examination().isUsable()) {
+                // Analysed, but the verdict's usable-face rule refuses it (as the service would).
+                f.put("kind", o.examination().problem().reason().name());
+                f.put("reason", o.examination().problem().reason() + ": " + o.examination().problem().detail());
+                return;
+            }
             f.put("kind", o == null ? "NOT_ANALYSED" : o.kind());
             f.put("reason", o == null ? "not analysed" : o.failure());
         }
@@ -168,7 +174,7 @@ final class FolderEvaluation {
         List<ChallengeEvaluation.Photo> photos = new ArrayList<>();
         for (LabelledFolder.Labelled l : folder.labels()) {
             EvaluateCommand.Outcome o = outcomes.get(l.file());
-            photos.add(new ChallengeEvaluation.Photo(l.file(), l.label(), l.extra("subject"), o != null && o.ok() ? o.face() : null));
+            photos.add(new ChallengeEvaluation.Photo(l.file(), l.label(), l.extra("subject"), o == null ? null : o.examination()));
         }
         List<ChallengeEvaluation.Judged> judged = ChallengeEvaluation.judge(task, photos, judge);
         Samples s = new Samples();
@@ -179,7 +185,7 @@ final class FolderEvaluation {
         int metFrontal = 0;
         for (ChallengeEvaluation.Judged j : judged) {
             boolean positive = j.performed();
-            if (j.photo().face() == null) {
+            if (!j.photo().usable()) {
                 s.fail(j.photo().file(), outcomes.get(j.photo().file()), positive);
             } else {
                 (positive ? s.valuePos : s.valueNeg).add(j.value());
@@ -208,7 +214,7 @@ final class FolderEvaluation {
         ObjectNode entry = entry(task.name(), "challenge", ranking, s);
         entry.put("challenge", task.type().name());
         entry.put("measure", measure + " (degrees, towards the challenge) from the mean of the subject's other frontal photos,"
-                + " judged by LivenessJudge.judge");
+                + " judged by SessionJudge.judge");
         entry.put("positive", task.label());
         entry.put("negative", "every other pose label");
         entry.put("parameter", task.parameter());

@@ -39,7 +39,8 @@ import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.onnx.ModelException;
 import org.openliveness.engine.verdict.ChallengeType;
-import org.openliveness.engine.verdict.LivenessJudge;
+import org.openliveness.engine.verdict.EnginePhotoExaminer;
+import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,7 +150,7 @@ final class LoadCommand implements Callable<Integer> {
                 machine.get("javaVersion"), machine.get("javaVm"), machine.get("os"), machine.get("arch"), loadAverage());
         out.flush();
 
-        LivenessJudge judge = new LivenessJudge(VerdictThresholds.DEFAULTS);
+        SessionJudge judge = new SessionJudge(VerdictThresholds.DEFAULTS, SessionJudge.DEFAULT_MAX_RETRIES);
         LoadPhotos.Rendered photos;
         Map<String, Object> portraitInfo = new LinkedHashMap<>();
         try (FaceEngine engine = FaceEngine.create(EngineConfig.DEFAULTS)) {
@@ -165,7 +166,7 @@ final class LoadCommand implements Callable<Integer> {
                 err.println("error: " + photo + ": " + e.getMessage());
                 return 2;
             }
-            LoadPhotos maker = new LoadPhotos(engine, judge, image, face, challenges, seed);
+            LoadPhotos maker = new LoadPhotos(new EnginePhotoExaminer(engine, judge), judge, image, face, challenges, seed);
             portraitInfo.put("file", photo.toString());
             portraitInfo.put("width", image.width());
             portraitInfo.put("height", image.height());

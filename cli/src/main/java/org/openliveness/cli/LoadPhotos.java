@@ -20,14 +20,16 @@ import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.synth.Expression;
 import org.openliveness.engine.synth.FaceRenderer;
-import org.openliveness.engine.verdict.ChallengeOutcome;
 import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.Fingerprint;
-import org.openliveness.engine.verdict.LivenessJudge;
 import org.openliveness.engine.verdict.PhotoEvidence;
+import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.engine.verdict.PhotoProblem;
-import org.openliveness.engine.verdict.SessionPhoto;
+import org.openliveness.engine.verdict.SessionJudge;
+import org.openliveness.engine.verdict.SessionSoFar;
 import org.openliveness.engine.verdict.SessionVerdict;
+import org.openliveness.engine.verdict.UploadJudgement;
 
 /**
  * The photos of a load run: for each session one JPEG per challenge, rendered from one portrait
@@ -71,8 +73,6 @@ final class LoadPhotos {
     private static final int EXTRA_HASH_BITS = 0;
     private static final double EXTRA_ANGLE = 0.1;
     private static final double EXTRA_SCORE = 0.01;
-    private static final double MAX_ANGLE_DIFFERENCE = 1.5;
-    private static final double MAX_SCORE_DIFFERENCE = 0.05;
 
     /** A portrait that is not usable for a load run. */
     static final class PortraitException extends Exception {
@@ -100,16 +100,16 @@ final class LoadPhotos {
     private record Candidate(int index, List<Drawn> photos, String rejection, Set<ChallengeType> redraw) {
     }
 
-    private final FaceEngine engine;
-    private final LivenessJudge judge;
+    private final PhotoExaminer examiner;
+    private final SessionJudge judge;
     private final FaceRenderer renderer;
     private final List<ChallengeType> types;
     private final long seed;
     private final int marginX;
     private final int marginY;
 
-    LoadPhotos(FaceEngine engine, LivenessJudge judge, RgbImage portrait, FaceAnalysis face, List<ChallengeType> types, long seed) {
-        this.engine = engine;
+    LoadPhotos(PhotoExaminer examiner, SessionJudge judge, RgbImage portrait, FaceAnalysis face, List<ChallengeType> types, long seed) {
+        this.examiner = examiner;
         this.judge = judge;
         this.renderer = new FaceRenderer(portrait, face);
         this.types = List.copyOf(types);
@@ -123,7 +123,7 @@ final class LoadPhotos {
     }
 
     /** The one frontal, usable face of a portrait, or why there is none. */
-    static FaceAnalysis portraitFace(FaceEngine engine, LivenessJudge judge, RgbImage image) throws PortraitException {
+    static FaceAnalysis portraitFace(FaceEngine engine, SessionJudge judge, RgbImage image) throws PortraitException {
         List<FaceAnalysis> faces = engine.analyze(image);
         if (faces.size() != 1) {
             throw new PortraitException("found " + faces.size() + " faces; the load test needs a photo with exactly one frontal face");
@@ -167,13 +167,9 @@ final class LoadPhotos {
         image = light(image, (2 * random.nextDouble() - 1) * LIGHT_SIDE, (2 * random.nextDouble() - 1) * LIGHT_TOP);
         byte[] jpeg = jpeg(image);
         // Exactly what the server does with an upload.
-        RgbImage decoded = engine.decode(jpeg).image();
-        List<FaceAnalysis> faces = engine.analyze(decoded);
-        Optional<PhotoProblem> problem = judge.usable(faces);
-        if (problem.isPresent()) {
-            return new Drawn(type, attempt, jpeg, null, problem.get().reason().name());
-        }
-        return new Drawn(type, attempt, jpeg, PhotoEvidence.of(decoded, faces.get(0)), null);
+        Examination examined = examiner.examine(jpeg);
+        return examined.isUsable() ? new Drawn(type, attempt, jpeg, examined.evidence(), null)
+                : new Drawn(type, attempt, jpeg, null, examined.problem().reason().name());
     }
 
     /** The session with the photos of {@code redraw} drawn again (all of them when {@code previous} is null), checked on its own. */
@@ -200,25 +196,29 @@ final class LoadPhotos {
         if (problem != null) {
             return new Candidate(index, photos, problem, unusable);
         }
-        List<SessionPhoto> all = new ArrayList<>();
-        for (int i = 0; i < photos.size(); i++) {
-            all.add(new SessionPhoto("c" + i, types.get(i), photos.get(i).evidence()));
-        }
-        // Every photo must meet its challenge when uploaded after any subset of the others (the
-        // server returns the challenges in a random order), and the final verdict must be alive.
+        // Uploaded in any order (the server returns the challenges in a random order), every photo
+        // must be accepted as the server's judge decides an upload, and the verdict must be alive.
         for (List<Integer> order : orders(types.size())) {
-            List<SessionPhoto> before = new ArrayList<>();
+            List<SessionSoFar.Challenge> session = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                session.add(new SessionSoFar.Challenge("c" + i, types.get(i), 0, null));
+            }
+            UploadJudgement last = null;
             for (int i : order) {
-                ChallengeOutcome o = judge.judge(types.get(i), photos.get(i).evidence(), before);
-                if (!o.met()) {
-                    return new Candidate(index, photos, "would fail: " + types.get(i) + " not met", EnumSet.of(types.get(i)));
+                PhotoEvidence evidence = photos.get(i).evidence();
+                last = judge.upload(new SessionSoFar(session, null), "c" + i, Examination.usable(evidence), List.of());
+                if (!last.accepted()) {
+                    return new Candidate(index, photos, "would fail: " + types.get(i) + " " + last.outcome().failureReason(),
+                            EnumSet.of(types.get(i)));
                 }
-                before.add(all.get(i));
+                session.set(i, new SessionSoFar.Challenge("c" + i, types.get(i), 1, evidence));
+            }
+            SessionVerdict v = last.verdict();
+            if (!v.alive()) {
+                return new Candidate(index, photos, "would fail: " + v.failureReason(), EnumSet.copyOf(types));
             }
         }
-        SessionVerdict v = judge.verdict(all, List.of());
-        return v.alive() ? new Candidate(index, photos, null, Set.of())
-                : new Candidate(index, photos, "would fail: " + v.failureReason(), EnumSet.copyOf(types));
+        return new Candidate(index, photos, null, Set.of());
     }
 
     /** The accepted sessions of a run and what it took to draw them. */
@@ -353,16 +353,7 @@ final class LoadPhotos {
 
     /** Whether {@code a} and {@code b} could be the same picture to the server (its replay rule plus a margin). */
     static boolean tooSimilar(Fingerprint a, Fingerprint b, int maxBits) {
-        int bits = maxBits + EXTRA_HASH_BITS;
-        double angle = MAX_ANGLE_DIFFERENCE + EXTRA_ANGLE;
-        double score = MAX_SCORE_DIFFERENCE + EXTRA_SCORE;
-        return Long.bitCount(a.imageHash() ^ b.imageHash()) <= bits
-                && Long.bitCount(a.faceHash() ^ b.faceHash()) <= bits
-                && Math.abs(a.yaw() - b.yaw()) <= angle
-                && Math.abs(a.pitch() - b.pitch()) <= angle
-                && Math.abs(a.eyes() - b.eyes()) <= score
-                && Math.abs(a.mouth() - b.mouth()) <= score
-                && Math.abs(a.smile() - b.smile()) <= score;
+        return a.samePictureAs(b, maxBits + EXTRA_HASH_BITS, EXTRA_ANGLE, EXTRA_SCORE);
     }
 
     private static List<List<Integer>> orders(int n) {

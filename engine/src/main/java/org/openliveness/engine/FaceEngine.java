@@ -87,6 +87,15 @@ public final class FaceEngine implements AutoCloseable {
         Timer timer = new Timer();
         DecodedImage decoded = decoder.decode(bytes);
         timer.lap("decode");
+        return analyze(decoded, timer);
+    }
+
+    /** Analyses a photo decoded by {@link #decode(byte[])} (its timings start after decoding). */
+    public ImageAnalysis analyze(DecodedImage decoded) {
+        return analyze(decoded, new Timer());
+    }
+
+    private ImageAnalysis analyze(DecodedImage decoded, Timer timer) {
         List<FaceAnalysis> faces = analyzeFaces(decoded.image(), timer);
         return new ImageAnalysis(decoded.image().width(), decoded.image().height(), decoded.format(),
                 decoded.exifOrientation(), 1.0 / decoded.subsampling(), faces, timer.total());

@@ -24,12 +24,23 @@ public record Fingerprint(long imageHash, long faceHash, double yaw, double pitc
      * measurement (the person moved, blinked or changed expression between challenges).
      */
     public boolean samePictureAs(Fingerprint other, int maxBits) {
+        return samePictureAs(other, maxBits, 0, 0);
+    }
+
+    /**
+     * {@link #samePictureAs(Fingerprint, int)} with the measurement tolerances widened by
+     * {@code extraAngle} degrees and {@code extraScore}: for a client that must stay clear of the
+     * rule's edge (the load command draws photos the server must never take for replays).
+     */
+    public boolean samePictureAs(Fingerprint other, int maxBits, double extraAngle, double extraScore) {
+        double angle = MAX_ANGLE_DIFFERENCE + extraAngle;
+        double score = MAX_SCORE_DIFFERENCE + extraScore;
         return ImageHash.distance(imageHash, other.imageHash) <= maxBits
                 && ImageHash.distance(faceHash, other.faceHash) <= maxBits
-                && Math.abs(yaw - other.yaw) <= MAX_ANGLE_DIFFERENCE
-                && Math.abs(pitch - other.pitch) <= MAX_ANGLE_DIFFERENCE
-                && Math.abs(eyes - other.eyes) <= MAX_SCORE_DIFFERENCE
-                && Math.abs(mouth - other.mouth) <= MAX_SCORE_DIFFERENCE
-                && Math.abs(smile - other.smile) <= MAX_SCORE_DIFFERENCE;
+                && Math.abs(yaw - other.yaw) <= angle
+                && Math.abs(pitch - other.pitch) <= angle
+                && Math.abs(eyes - other.eyes) <= score
+                && Math.abs(mouth - other.mouth) <= score
+                && Math.abs(smile - other.smile) <= score;
     }
 }

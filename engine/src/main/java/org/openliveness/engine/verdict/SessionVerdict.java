@@ -1,9 +1,10 @@
 package org.openliveness.engine.verdict;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The verdict over a complete session.
+ * The verdict over a session.
  *
  * @param alive          whether every liveness check passed
  * @param confidence     the weakest check's margin score, 0..1
@@ -12,8 +13,8 @@ import java.util.List;
  *                       {@code null} without a reference
  * @param failureReason  the first failed check's reason, or {@code null}
  * @param failureDetail  what failed, for people, or {@code null}
- * @param checks         every check, in order
- * @param challenges     every challenge as finally judged
+ * @param checks         every check, in order (none for a session that ended early)
+ * @param challenges     every challenge as finally judged (none for a session that ended early)
  */
 public record SessionVerdict(boolean alive, double confidence, double antiSpoofScore, Double faceMatchScore,
                              FailureReason failureReason, String failureDetail, List<CheckResult> checks,
@@ -22,5 +23,14 @@ public record SessionVerdict(boolean alive, double confidence, double antiSpoofS
     public SessionVerdict {
         checks = List.copyOf(checks);
         challenges = List.copyOf(challenges);
+        if (alive == (failureReason != null && failureReason != FailureReason.FACE_MISMATCH)) {
+            throw new IllegalArgumentException("a live session fails with no liveness reason, a failed one names one");
+        }
+    }
+
+    /** A session that ended before a full verdict: not alive, no confidence, the reason and what happened. */
+    static SessionVerdict failed(FailureReason reason, String detail) {
+        return new SessionVerdict(false, 0, 0, null, Objects.requireNonNull(reason, "reason"),
+                Objects.requireNonNull(detail, "detail"), List.of(), List.of());
     }
 }

@@ -9,30 +9,28 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.openliveness.engine.AntiSpoofScores;
 import org.openliveness.engine.Embedding;
-import org.openliveness.engine.EyeOpenness;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.Quality;
-import org.openliveness.engine.geometry.Box;
-import org.openliveness.engine.geometry.HeadPose;
-import org.openliveness.engine.verdict.LivenessJudge;
+import org.openliveness.engine.verdict.Examination;
+import org.openliveness.engine.verdict.Fingerprint;
+import org.openliveness.engine.verdict.PhotoEvidence;
+import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 
 /** Pose photos judged as a session would judge them, on faces with hand-set poses. */
 class ChallengeEvaluationTest {
 
-    private static final LivenessJudge JUDGE = new LivenessJudge(VerdictThresholds.DEFAULTS);
+    private static final SessionJudge JUDGE = new SessionJudge(VerdictThresholds.DEFAULTS, SessionJudge.DEFAULT_MAX_RETRIES);
 
-    private static FaceAnalysis face(double yaw, double pitch) {
-        return new FaceAnalysis(new Box(10, 10, 100, 100), 0.9, 0.9, new double[3 * FaceAnalysis.MESH_POINTS],
-                new HeadPose(yaw, pitch, 0), new EyeOpenness(1, 1, 0.3, 0.3), 0, 0.05, 0.1,
-                new Quality(100, 120, 40, 50), new AntiSpoofScores(0.5, 0.5, 0.5, false),
-                new Embedding("test", new float[] {1, 0}));
+    /** A usable face with a hand-set pose, as the examiner would report it (no image, so no replay hashes). */
+    private static Examination examined(double yaw, double pitch) {
+        Fingerprint fp = new Fingerprint(0, 0, yaw, pitch, 1, 0.05, 0.1);
+        return Examination.usable(new PhotoEvidence(fp, new double[3 * FaceAnalysis.MESH_POINTS],
+                new Embedding("test", new float[] {1, 0}), 1, 1));
     }
 
     private static ChallengeEvaluation.Photo photo(String file, String label, String subject, double yaw, double pitch) {
-        return new ChallengeEvaluation.Photo(file, label, subject, face(yaw, pitch));
+        return new ChallengeEvaluation.Photo(file, label, subject, examined(yaw, pitch));
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.openliveness.engine.synth.FlatAttack;
  */
 class SyntheticSessionTest {
 
-    private static final LivenessJudge JUDGE = new LivenessJudge(VerdictThresholds.DEFAULTS);
+    private static final SessionJudge JUDGE = new SessionJudge(VerdictThresholds.DEFAULTS, SessionJudge.DEFAULT_MAX_RETRIES);
 
     private static FaceEngine engine;
     private static RgbImage portrait;
@@ -213,7 +213,7 @@ class SyntheticSessionTest {
     }
 
     private static CheckResult check(SessionVerdict v, String name) {
-        return v.checks().stream().filter(c -> c.check().equals(name)).findFirst().orElseThrow();
+        return v.checks().stream().filter(c -> c.check().wireName().equals(name)).findFirst().orElseThrow();
     }
 
     /** The verdict with every measurement, for assertion messages. */

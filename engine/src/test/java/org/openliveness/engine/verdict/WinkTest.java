@@ -11,7 +11,7 @@ import org.openliveness.engine.FaceAnalysis;
 /** "Close both eyes": a wink (one eye closed) is not a blink. */
 class WinkTest {
 
-    private static final LivenessJudge JUDGE = new LivenessJudge(VerdictThresholds.DEFAULTS);
+    private static final SessionJudge JUDGE = new SessionJudge(VerdictThresholds.DEFAULTS, SessionJudge.DEFAULT_MAX_RETRIES);
 
     private static PhotoEvidence eyes(double left, double right) {
         float[] v = new float[128];

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.openliveness.server.Sha256;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,9 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * record written inside a transaction commits or rolls back with it. Thread-safe.
  */
 public final class AuditLog {
-
-    /** Longest message ({@code VARCHAR(200)}). */
-    public static final int MAX_MESSAGE_LENGTH = 200;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -34,15 +32,13 @@ public final class AuditLog {
      * Records one event.
      *
      * @param userId whom it concerns, or {@code null} (for example after an erasure)
-     * @param message what happened, such as {@code SESSION_CREATED}; 1–200 characters
+     * @param event  what happened
      * @param params details, stored as a JSON object: references (ids, hashes), never photo bytes or secrets
      * @return the new record's id (a UUID string)
      */
-    public String record(String tenantId, String userId, String message, Map<String, Object> params) {
+    public String record(String tenantId, String userId, AuditEvent event, Map<String, Object> params) {
         Objects.requireNonNull(tenantId, "tenantId");
-        if (message == null || message.isEmpty() || message.length() > MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("an audit message has 1 to " + MAX_MESSAGE_LENGTH + " characters");
-        }
+        String message = event.name();
         String paramsJson;
         try {
             paramsJson = json.writeValueAsString(params == null ? Map.of() : params);
@@ -58,5 +54,18 @@ public final class AuditLog {
                         message, paramsJson)
                 .update();
         return id;
+    }
+
+    /**
+     * Deletes the tenant's records about this user, then records {@link AuditEvent#USER_ERASED}
+     * with no user id and {@code {"userIdHash": "<sha256 hex of the user id>"}}: the log keeps the
+     * fact of the erasure, not the person.
+     *
+     * @return how many records were deleted
+     */
+    public int eraseUser(String tenantId, String userId) {
+        int deleted = jdbc.sql("DELETE FROM audit_event WHERE tenant_id = ? AND user_id = ?").params(tenantId, userId).update();
+        record(tenantId, null, AuditEvent.USER_ERASED, Map.of("userIdHash", Sha256.hex(userId)));
+        return deleted;
     }
 }

@@ -1,9 +1,8 @@
 package org.openliveness.server.erasure;
 
-import org.openliveness.server.audit.AuditLog;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -11,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ErasureConfiguration {
 
     @Bean
-    UserErasure userErasure(JdbcClient jdbc, AuditLog auditLog, PlatformTransactionManager transactionManager) {
-        return new UserErasure(jdbc, auditLog, new TransactionTemplate(transactionManager));
+    UserErasure userErasure(List<PersonalData> features, PlatformTransactionManager transactionManager) {
+        return new UserErasure(features, new TransactionTemplate(transactionManager));
     }
 }

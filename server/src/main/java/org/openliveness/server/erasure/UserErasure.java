@@ -1,52 +1,54 @@
 package org.openliveness.server.erasure;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.openliveness.server.Sha256;
-import org.openliveness.server.audit.AuditLog;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Erases a user: in one transaction, deletes the tenant's {@code photo}, {@code liveness_session}
- * and {@code audit_event} rows with that user id, then records {@value #MESSAGE} with no user id and
- * {@code {"userIdHash": "<sha256 hex of the user id>"}}, so the log keeps the fact but not the
- * person. Other tenants' rows, even with the same user id, are untouched. Idempotent.
+ * Erases a user: in one transaction, asks every feature that keeps {@link PersonalData} to erase
+ * the tenant's records of that user id, in the features' erasure order (photos first, the audit
+ * trail last; the audit feature then records the erasure itself without the user id). Other
+ * tenants' rows, even with the same user id, are untouched. Idempotent.
  */
 public final class UserErasure {
 
-    /** The audit message of an erasure. */
-    public static final String MESSAGE = "USER_ERASED";
-
-    private final JdbcClient jdbc;
-    private final AuditLog audit;
+    private final List<PersonalData> features;
     private final TransactionOperations transactions;
 
-    public UserErasure(JdbcClient jdbc, AuditLog audit, TransactionOperations transactions) {
-        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-        this.audit = Objects.requireNonNull(audit, "audit");
+    public UserErasure(List<PersonalData> features, TransactionOperations transactions) {
+        this.features = features.stream().sorted(Comparator.comparingInt(PersonalData::erasureOrder)).toList();
         this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
-    /** What one erasure deleted. */
-    public record Erased(int photos, int sessions, int auditEvents) {}
+    /**
+     * What one erasure deleted, by kind of data.
+     *
+     * @param counts records erased per {@link PersonalData#kind()}, in erasure order
+     */
+    public record Erased(Map<String, Integer> counts) {
+
+        public Erased {
+            counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        }
+
+        /** Records of this kind erased (0 when the kind is unknown). */
+        public int of(String kind) {
+            return counts.getOrDefault(kind, 0);
+        }
+    }
 
     public Erased erase(String tenantId, String userId) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(userId, "userId");
         return transactions.execute(status -> {
-            // Photos first: those of the user's sessions would cascade, but photos can exist without a session.
-            int photos = delete("photo", tenantId, userId);
-            int sessions = delete("liveness_session", tenantId, userId);
-            int events = delete("audit_event", tenantId, userId);
-            audit.record(tenantId, null, MESSAGE, Map.of("userIdHash", Sha256.hex(userId)));
-            return new Erased(photos, sessions, events);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (PersonalData feature : features) {
+                counts.merge(feature.kind(), feature.eraseUser(tenantId, userId), Integer::sum);
+            }
+            return new Erased(counts);
         });
-    }
-
-    private int delete(String table, String tenantId, String userId) {
-        return jdbc.sql("DELETE FROM " + table + " WHERE tenant_id = ? AND user_id = ?")
-                .params(tenantId, userId)
-                .update();
     }
 }

@@ -19,7 +19,7 @@ class UserErasureController {
         this.erasure = erasure;
     }
 
-    @Operation(summary = "Erase everything stored about a user",
+    @Operation(summary = "Erase everything stored about a user", operationId = "eraseUser",
             description = "Deletes the calling tenant's photos, liveness sessions and audit records of this user id, "
                     + "and records the erasure without the user id. Needs the `liveness` or `admin` scope. "
                     + "Idempotent: erasing a user with no data also answers 204.")

@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.Locale;
 import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceEngine;
-import org.openliveness.engine.verdict.LivenessJudge;
+import org.openliveness.engine.verdict.EnginePhotoExaminer;
+import org.openliveness.engine.verdict.PhotoExaminer;
+import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.erasure.PersonalData;
 import org.openliveness.server.storage.PhotoStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -67,10 +70,28 @@ class SessionConfiguration {
                 sessions::expireOverdue, Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
+    /** Every liveness rule, with the operator's thresholds and retry count. */
     @Bean
-    LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, FaceEngine engine,
-                                      VerdictThresholds thresholds, SessionProperties settings, Clock clock) {
-        return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit, engine,
-                new LivenessJudge(thresholds), settings, clock);
+    SessionJudge sessionJudge(VerdictThresholds thresholds, SessionProperties settings) {
+        return new SessionJudge(thresholds, settings.maxRetries());
+    }
+
+    /** From uploaded bytes to evidence: the engine's analysis and the judge's usable-face rule. */
+    @Bean
+    PhotoExaminer photoExaminer(FaceEngine engine, SessionJudge judge) {
+        return new EnginePhotoExaminer(engine, judge);
+    }
+
+    @Bean
+    LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, PhotoExaminer examiner,
+                                      SessionJudge judge, SessionProperties settings, Clock clock) {
+        return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
+                new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), judge, settings, clock);
+    }
+
+    /** A user's sessions are erased after their photos. */
+    @Bean
+    PersonalData livenessSessionData(LivenessSessions sessions) {
+        return PersonalData.of("sessions", PersonalData.ORDER_SESSIONS, sessions::eraseUser);
     }
 }

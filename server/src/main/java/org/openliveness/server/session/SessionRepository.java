@@ -10,11 +10,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.openliveness.engine.verdict.Fingerprint;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@code liveness_session} rows, with the state as JSON and optimistic locking on {@code version}. */
+/**
+ * {@code liveness_session} rows: the aggregate's fields, its changing state as JSON, and an
+ * optimistic lock on {@code version}. {@link #update} is the one place a session is changed.
+ */
 final class SessionRepository {
+
+    /** Writes tried before an update gives up on a session that other writers keep changing. */
+    static final int MAX_WRITE_ATTEMPTS = 20;
 
     private static final String COLUMNS =
             "id, tenant_id, user_id, external_reference, token_hash, status, created_at, expires_at, completed_at, version, state";
@@ -29,22 +36,40 @@ final class SessionRepository {
 
     void insert(LivenessSession s) {
         jdbc.sql("INSERT INTO liveness_session (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(s.id(), s.tenantId(), s.userId(), s.externalReference(), s.tokenHash(), s.status(),
+                .params(s.id(), s.tenantId(), s.userId(), s.externalReference(), s.tokenHash(), s.status().name(),
                         time(s.createdAt()), time(s.expiresAt()), time(s.completedAt()), s.version(), write(s.state()))
                 .update();
     }
 
     /**
-     * Writes status, completion time and state if the row still has the version {@code s} was read at.
+     * Loads the session, applies {@code change} and writes it if no other writer changed the row
+     * meanwhile; otherwise loads it again and applies the change again. So {@code change} must act
+     * on the session alone (no side effects elsewhere) and may run more than once; an exception it
+     * throws (a {@link SessionException}) aborts the update and is passed on.
      *
-     * @return false when another writer got there first (re-read and apply the change again)
+     * @return the session as written
+     * @throws SessionException.NotFound when the session is gone
+     * @throws SessionException.Busy     when other writers won {@value #MAX_WRITE_ATTEMPTS} times in a row
      */
-    boolean update(LivenessSession s) {
-        int rows = jdbc.sql("UPDATE liveness_session SET status = ?, completed_at = ?, state = ?, version = version + 1"
-                        + " WHERE id = ? AND version = ?")
-                .params(s.status(), time(s.completedAt()), write(s.state()), s.id(), s.version())
-                .update();
-        return rows == 1;
+    LivenessSession update(String id, Consumer<LivenessSession> change) {
+        for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+            LivenessSession s = findById(id).orElseThrow(() -> new SessionException.NotFound(id));
+            change.accept(s);
+            int rows = jdbc.sql("UPDATE liveness_session SET status = ?, completed_at = ?, state = ?, version = version + 1"
+                            + " WHERE id = ? AND version = ?")
+                    .params(s.status().name(), time(s.completedAt()), write(s.state()), s.id(), s.version())
+                    .update();
+            if (rows == 1) {
+                return new LivenessSession(s.id(), s.tenantId(), s.userId(), s.externalReference(), s.tokenHash(), s.status(),
+                        s.createdAt(), s.expiresAt(), s.completedAt(), s.version() + 1, s.state());
+            }
+        }
+        throw new SessionException.Busy("too many concurrent updates to this session; send the photo again");
+    }
+
+    Optional<LivenessSession> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE id = ?")
+                .params(id).query(this::map).optional();
     }
 
     Optional<LivenessSession> find(String tenantId, String id) {
@@ -61,7 +86,7 @@ final class SessionRepository {
     List<LivenessSession> findOverdue(Instant now, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE status = ? AND expires_at <= ?"
                         + " ORDER BY expires_at LIMIT ?")
-                .params(LivenessSession.IN_PROGRESS, time(now), limit).query(this::map).list();
+                .params(SessionStatus.IN_PROGRESS.name(), time(now), limit).query(this::map).list();
     }
 
     /** A page of a user's sessions, newest first ({@code page} from 1). */
@@ -83,17 +108,23 @@ final class SessionRepository {
                         + " ORDER BY created_at DESC LIMIT ?")
                 .params(tenantId, time(since), exceptId, maxSessions).query(this::map).list()
                 .forEach(s -> {
-                    s.state().challenges.stream().filter(c -> c.fingerprint != null).forEach(c -> out.add(c.fingerprint));
-                    if (s.state().reference != null && s.state().reference.fingerprint != null) {
-                        out.add(s.state().reference.fingerprint);
+                    s.challenges().stream().filter(c -> c.fingerprint() != null).forEach(c -> out.add(c.fingerprint()));
+                    if (s.reference() != null && s.reference().fingerprint() != null) {
+                        out.add(s.reference().fingerprint());
                     }
                 });
         return out;
     }
 
+    /** Deletes the tenant's sessions of this user; the number deleted. */
+    int deleteUser(String tenantId, String userId) {
+        return jdbc.sql("DELETE FROM liveness_session WHERE tenant_id = ? AND user_id = ?")
+                .params(tenantId, userId).update();
+    }
+
     private LivenessSession map(ResultSet rs, int row) throws SQLException {
         return new LivenessSession(rs.getString("id"), rs.getString("tenant_id"), rs.getString("user_id"),
-                rs.getString("external_reference"), rs.getString("token_hash"), rs.getString("status"),
+                rs.getString("external_reference"), rs.getString("token_hash"), SessionStatus.valueOf(rs.getString("status")),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "completed_at"),
                 rs.getLong("version"), read(rs.getString("state")));
     }
@@ -122,5 +153,4 @@ final class SessionRepository {
             throw new IllegalStateException("stored session state is not valid JSON", e);
         }
     }
-
 }

@@ -102,6 +102,11 @@ public final class PhotoStore {
         return jdbc.sql("DELETE FROM photo WHERE tenant_id = ? AND id = ?").params(tenantId, photoId).update() == 1;
     }
 
+    /** Deletes every photo of the tenant's user; returns how many. */
+    public int eraseUser(String tenantId, String userId) {
+        return jdbc.sql("DELETE FROM photo WHERE tenant_id = ? AND user_id = ?").params(tenantId, userId).update();
+    }
+
     /** Deletes every photo (of every tenant) created before {@code cutoff}; returns how many. */
     public int purgeOlderThan(Instant cutoff) {
         return jdbc.sql("DELETE FROM photo WHERE created_at < ?")

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import org.openliveness.server.OpenLivenessProperties;
+import org.openliveness.server.erasure.PersonalData;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,5 +35,11 @@ class StorageConfiguration {
         Duration firstRun = storage.purgeInterval().compareTo(FIRST_PURGE_AFTER) < 0 ? storage.purgeInterval() : FIRST_PURGE_AFTER;
         return (ScheduledTaskRegistrar registrar) ->
                 registrar.addFixedDelayTask(new FixedDelayTask(job, storage.purgeInterval(), firstRun));
+    }
+
+    /** Photos go first in an erasure. */
+    @Bean
+    PersonalData storedPhotos(PhotoStore photoStore) {
+        return PersonalData.of("photos", PersonalData.ORDER_PHOTOS, photoStore::eraseUser);
     }
 }

@@ -1,7 +1,6 @@
 package org.openliveness.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.openliveness.server.Sha256;
 import org.openliveness.server.testing.DatabaseTest;
 import org.openliveness.server.testing.MutableClock;
 import org.openliveness.server.testing.TestDatabase;
@@ -21,8 +21,8 @@ class AuditLogTest {
     void recordsTheEventWithJsonParametersAndAMillisecondTimestamp(TestDatabase db) throws Exception {
         AuditLog log = new AuditLog(db.jdbc(), JSON, new MutableClock(Instant.parse("2025-06-07T08:09:10.123456789Z")));
 
-        String id = log.record("t1", "user-1", "SESSION_CREATED", Map.of("sessionId", "s-1", "challenges", List.of("SMILE", "BLINK")));
-        log.record("t1", null, "USER_ERASED", null);
+        String id = log.record("t1", "user-1", AuditEvent.SESSION_CREATED, Map.of("sessionId", "s-1", "challenges", List.of("SMILE", "BLINK")));
+        log.record("t1", null, AuditEvent.USER_ERASED, null);
 
         Map<String, Object> row = db.jdbc().sql("SELECT * FROM audit_event WHERE id = ?").param(id).query().singleRow();
         assertThat(row).containsEntry("tenant_id", "t1").containsEntry("user_id", "user-1").containsEntry("message", "SESSION_CREATED");
@@ -36,11 +36,19 @@ class AuditLogTest {
     }
 
     @DatabaseTest
-    void anEmptyOrOverlongMessageIsRefused(TestDatabase db) {
+    void erasingAUserDeletesTheirRecordsAndRecordsTheErasureWithoutTheirId(TestDatabase db) throws Exception {
         AuditLog log = new AuditLog(db.jdbc(), JSON, new MutableClock(Instant.EPOCH));
+        log.record("t1", "alice", AuditEvent.SESSION_CREATED, Map.of());
+        log.record("t1", "alice", AuditEvent.VERDICT, Map.of());
+        log.record("t2", "alice", AuditEvent.SESSION_CREATED, Map.of());
 
-        assertThatThrownBy(() -> log.record("t1", null, "", Map.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> log.record("t1", null, "M".repeat(201), Map.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThat(db.jdbc().sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single()).isZero();
+        assertThat(log.eraseUser("t1", "alice")).isEqualTo(2);
+
+        assertThat(db.jdbc().sql("SELECT tenant_id FROM audit_event WHERE user_id = 'alice'").query(String.class).list())
+                .containsExactly("t2");
+        Map<String, Object> erasure = db.jdbc().sql("SELECT tenant_id, message, params FROM audit_event WHERE user_id IS NULL")
+                .query().singleRow();
+        assertThat(erasure).containsEntry("tenant_id", "t1").containsEntry("message", "USER_ERASED");
+        assertThat(JSON.readTree((String) erasure.get("params")).path("userIdHash").asText()).isEqualTo(Sha256.hex("alice"));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.openliveness.server.Sha256;
+import org.openliveness.server.audit.AuditEvent;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.storage.PhotoKind;
 import org.openliveness.server.storage.PhotoStore;
@@ -43,9 +44,31 @@ class UserErasureTest {
                         .params(session, tenant, user, Sha256.hex(session), now, now.plusMinutes(10)).update();
                 photos.save(tenant, user, session, PhotoKind.CHALLENGE, "c1", new byte[] {1, 2});
                 photos.save(tenant, user, null, PhotoKind.REFERENCE, null, new byte[] {3});
-                audit.record(tenant, user, "SESSION_CREATED", Map.of("sessionId", session));
+                audit.record(tenant, user, AuditEvent.SESSION_CREATED, Map.of("sessionId", session));
             }
         }
+    }
+
+    /**
+     * The erasure as the service wires it: the photo store's and the audit log's own parts, and the
+     * sessions' part as a plain delete (the session core's own erasure is tested with it).
+     */
+    private UserErasure erasure(TestDatabase db, AuditLog audit) {
+        JdbcClient jdbc = db.jdbc();
+        PhotoStore photos = new PhotoStore(jdbc, new SecretKeySpec(new byte[32], "AES"), clock);
+        return new UserErasure(List.of(
+                PersonalData.of("auditEvents", PersonalData.ORDER_AUDIT, audit::eraseUser),
+                PersonalData.of("sessions", PersonalData.ORDER_SESSIONS, (tenant, user) -> jdbc
+                        .sql("DELETE FROM liveness_session WHERE tenant_id = ? AND user_id = ?").params(tenant, user).update()),
+                PersonalData.of("photos", PersonalData.ORDER_PHOTOS, photos::eraseUser)), db.transactions());
+    }
+
+    private static UserErasure.Erased erased(int photos, int sessions, int auditEvents) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        counts.put("photos", photos);
+        counts.put("sessions", sessions);
+        counts.put("auditEvents", auditEvents);
+        return new UserErasure.Erased(counts);
     }
 
     private static List<String> rows(TestDatabase db, String table) {
@@ -56,11 +79,11 @@ class UserErasureTest {
     @DatabaseTest
     void deletesEveryRowOfTheUserInTheCallingTenantOnly(TestDatabase db) throws Exception {
         populate(db);
-        UserErasure erasure = new UserErasure(db.jdbc(), new AuditLog(db.jdbc(), JSON, clock), db.transactions());
+        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), JSON, clock));
 
         UserErasure.Erased erased = erasure.erase("t1", "alice");
 
-        assertThat(erased).isEqualTo(new UserErasure.Erased(2, 1, 1));
+        assertThat(erased).isEqualTo(erased(2, 1, 1));
         assertThat(rows(db, "photo")).containsExactly("t1/bob", "t1/bob", "t2/alice", "t2/alice", "t2/bob", "t2/bob");
         assertThat(rows(db, "liveness_session")).containsExactly("t1/bob", "t2/alice", "t2/bob");
         assertThat(rows(db, "audit_event")).containsExactly("t1/bob", "t1/null", "t2/alice", "t2/bob");
@@ -73,11 +96,11 @@ class UserErasureTest {
     @DatabaseTest
     void erasingAgainOrAnUnknownUserDeletesNothingAndStillRecordsTheRequest(TestDatabase db) {
         populate(db);
-        UserErasure erasure = new UserErasure(db.jdbc(), new AuditLog(db.jdbc(), JSON, clock), db.transactions());
+        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), JSON, clock));
         erasure.erase("t1", "alice");
 
-        assertThat(erasure.erase("t1", "alice")).isEqualTo(new UserErasure.Erased(0, 0, 0));
-        assertThat(erasure.erase("t1", "carol")).isEqualTo(new UserErasure.Erased(0, 0, 0));
+        assertThat(erasure.erase("t1", "alice")).isEqualTo(erased(0, 0, 0));
+        assertThat(erasure.erase("t1", "carol")).isEqualTo(erased(0, 0, 0));
         assertThat(rows(db, "photo")).hasSize(6);
         assertThat(db.jdbc().sql("SELECT COUNT(*) FROM audit_event WHERE message = 'USER_ERASED'").query(Integer.class).single()).isEqualTo(3);
     }
@@ -91,7 +114,7 @@ class UserErasureTest {
                 throw new JsonMappingException(null, "cannot write");
             }
         };
-        UserErasure erasure = new UserErasure(db.jdbc(), new AuditLog(db.jdbc(), failing, clock), db.transactions());
+        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), failing, clock));
 
         assertThatThrownBy(() -> erasure.erase("t1", "alice")).isInstanceOf(IllegalArgumentException.class);
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openliveness.engine.FaceEngine;
-import org.openliveness.engine.synth.Expression;
 import org.openliveness.server.apikey.ApiKeys;
 import org.openliveness.server.apikey.Scope;
 import org.openliveness.server.testing.IntegrationTest;
@@ -42,6 +41,8 @@ import org.springframework.util.MultiValueMap;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LivenessSessionHttpTest {
 
+    /** The native API's base path, as its clients write it. */
+    static final String BASE = "/v1/verifications/liveness";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -85,7 +86,7 @@ class LivenessSessionHttpTest {
         HttpHeaders headers = new HttpHeaders();
         headers.set(ApiKeys.HEADER, key);
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = http.postForEntity(SessionController.BASE + "/session",
+        ResponseEntity<String> response = http.postForEntity(BASE + "/session",
                 new HttpEntity<>(JSON.writeValueAsString(body), headers), String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
         JsonNode json = JSON.readTree(response.getBody());
@@ -103,7 +104,7 @@ class LivenessSessionHttpTest {
         form.add("photo", file(photo, "photo.jpg"));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return http.postForEntity(SessionController.BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+        return http.postForEntity(BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
     }
 
     ResponseEntity<String> reference(Session s, byte[] photo) {
@@ -112,7 +113,7 @@ class LivenessSessionHttpTest {
         form.add("selfie", file(photo, "selfie.jpg"));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return http.postForEntity(SessionController.BASE + "/reference-selfie", new HttpEntity<>(form, headers), String.class);
+        return http.postForEntity(BASE + "/reference-selfie", new HttpEntity<>(form, headers), String.class);
     }
 
     private static ByteArrayResource file(byte[] bytes, String name) {
@@ -132,7 +133,7 @@ class LivenessSessionHttpTest {
     JsonNode get(String id, String apiKey) throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.set(ApiKeys.HEADER, apiKey);
-        ResponseEntity<String> r = http.exchange(SessionController.BASE + "/" + id, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> r = http.exchange(BASE + "/" + id, HttpMethod.GET, new HttpEntity<>(headers), String.class);
         assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
         return JSON.readTree(r.getBody());
     }
@@ -343,9 +344,9 @@ class LivenessSessionHttpTest {
         String otherKey = apiKeys.create("it-" + UUID.randomUUID(), Set.of(Scope.LIVENESS));
         HttpHeaders headers = new HttpHeaders();
         headers.set(ApiKeys.HEADER, otherKey);
-        ResponseEntity<String> r = http.exchange(SessionController.BASE + "/" + s.id(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> r = http.exchange(BASE + "/" + s.id(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        ResponseEntity<String> list = http.exchange(SessionController.BASE + "/user/kim", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        ResponseEntity<String> list = http.exchange(BASE + "/user/kim", HttpMethod.GET, new HttpEntity<>(headers), String.class);
         assertThat(JSON.readTree(list.getBody()).path("total").asLong()).isZero();
     }
 
@@ -360,12 +361,12 @@ class LivenessSessionHttpTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         headers.set(ApiKeys.HEADER, otherKey);
-        ResponseEntity<String> foreign = http.postForEntity(SessionController.BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+        ResponseEntity<String> foreign = http.postForEntity(BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
         assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(JSON.readTree(foreign.getBody()).path("code").asText()).isEqualTo("INVALID_SESSION_TOKEN");
 
         headers.set(ApiKeys.HEADER, key);
-        ResponseEntity<String> own = http.postForEntity(SessionController.BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+        ResponseEntity<String> own = http.postForEntity(BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
         assertThat(ok(own).path("challenge").path("met").asBoolean()).isTrue();
     }
 
@@ -377,7 +378,7 @@ class LivenessSessionHttpTest {
         }
         HttpHeaders headers = new HttpHeaders();
         headers.set(ApiKeys.HEADER, key);
-        JsonNode page2 = JSON.readTree(http.exchange(SessionController.BASE + "/user/" + user + "?page=2&limit=2",
+        JsonNode page2 = JSON.readTree(http.exchange(BASE + "/user/" + user + "?page=2&limit=2",
                 HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody());
         assertThat(page2.path("total").asLong()).isEqualTo(3);
         assertThat(page2.path("items").size()).isEqualTo(1);
@@ -388,14 +389,14 @@ class LivenessSessionHttpTest {
         HttpHeaders headers = new HttpHeaders();
         headers.set(ApiKeys.HEADER, key);
         headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> noTurn = http.postForEntity(SessionController.BASE + "/session",
+        ResponseEntity<String> noTurn = http.postForEntity(BASE + "/session",
                 new HttpEntity<>("{\"userId\":\"x\",\"challengeCount\":2,\"challengeTypes\":[\"SMILE\",\"BLINK\"]}", headers), String.class);
         assertThat(noTurn.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(JSON.readTree(noTurn.getBody()).path("detail").asText()).contains("turn");
-        ResponseEntity<String> noUser = http.postForEntity(SessionController.BASE + "/session",
+        ResponseEntity<String> noUser = http.postForEntity(BASE + "/session",
                 new HttpEntity<>("{\"challengeCount\":2}", headers), String.class);
         assertThat(noUser.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        ResponseEntity<String> four = http.postForEntity(SessionController.BASE + "/session",
+        ResponseEntity<String> four = http.postForEntity(BASE + "/session",
                 new HttpEntity<>("{\"userId\":\"x\",\"challengeCount\":4}", headers), String.class);
         assertThat(four.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }

@@ -50,7 +50,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TwoInstancesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BASE = SessionController.BASE;
+    private static final String BASE = LivenessSessionHttpTest.BASE;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 

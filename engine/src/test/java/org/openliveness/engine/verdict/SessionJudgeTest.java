@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openliveness.engine.verdict.CannedEvidence.PERSON;
+import static org.openliveness.engine.verdict.CannedEvidence.embedding;
+import static org.openliveness.engine.verdict.CannedEvidence.shot;
+import static org.openliveness.engine.verdict.CannedEvidence.tiltedPrint;
+import static org.openliveness.engine.verdict.CannedEvidence.view;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.openliveness.engine.verdict.CannedEvidence.Shot;
 import org.openliveness.engine.AntiSpoofScores;
 import org.openliveness.engine.Embedding;
 import org.openliveness.engine.EyeOpenness;
@@ -21,31 +25,22 @@ import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.Quality;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.HeadPose;
-import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.synth.StableLandmarks;
 
 /**
- * {@link LivenessJudge} on hand-made evidence: every measurement is set directly, so each test puts
+ * {@link SessionJudge} on hand-made evidence: every measurement is set directly, so each test puts
  * a value on one side or the other of a threshold of {@link VerdictThresholds#DEFAULTS}.
  *
  * <p>Meshes come from one fixed 3-D point cloud shaped like a face. A photo at yaw θ sees the cloud
  * rotated in depth by θ and projected orthographically, so two photos whose yaw differs are related
  * by no homography; a flat picture is simulated by a 2-D homography of the frontal projection.
  */
-class LivenessJudgeTest {
+class SessionJudgeTest {
 
     private static final VerdictThresholds T = VerdictThresholds.DEFAULTS;
-    private static final LivenessJudge JUDGE = new LivenessJudge(T);
+    private static final int T_RETRIES = SessionJudge.DEFAULT_MAX_RETRIES;
+    private static final SessionJudge JUDGE = new SessionJudge(T, T_RETRIES);
 
-    private static final int DIMS = 8;
-    private static final String MODEL = "test-net";
-    /** The session's person. */
-    private static final Embedding PERSON = embedding(1.0);
-
-    /** A face-sized 3-D point cloud, face-centred coordinates in pixels (x right, y down, z away from the camera). */
-    private static final double[] HEAD = head(new Random(7));
-    /** Source of image hashes: every photo gets fresh random ones, so no two photos look like one picture. */
-    private static final Random HASHES = new Random(11);
 
     // ---------------------------------------------------------------------------------------------
     // Usable faces
@@ -105,7 +100,7 @@ class LivenessJudgeTest {
         void turnLeftIsAYawChangeFromTheOtherPhotos() {
             ChallengeOutcome o = JUDGE.judge(ChallengeType.TURN_LEFT, shot().yaw(25).evidence(), List.of(reference(shot().yaw(0))));
             assertTrue(o.met(), o.detail());
-            assertEquals("yawChange", o.measure());
+            assertEquals(Measure.YAW_CHANGE, o.measure());
             assertEquals(25, o.value(), 1e-9);
             assertEquals(0, o.baseline(), 1e-9);
             assertEquals(T.turnYawChange(), o.threshold());
@@ -211,7 +206,7 @@ class LivenessJudgeTest {
             List<SessionPhoto> level = List.of(reference(shot().pitch(-10)));
             ChallengeOutcome met = JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(-2).evidence(), level);
             assertTrue(met.met(), met.detail());
-            assertEquals("pitchChange", met.measure());
+            assertEquals(Measure.PITCH_CHANGE, met.measure());
             assertEquals(8, met.value(), 1e-9);
             assertEquals(-10, met.baseline(), 1e-9);
             ChallengeOutcome under = JUDGE.judge(ChallengeType.LOOK_UP, shot().pitch(-2.5).evidence(), level);
@@ -231,7 +226,7 @@ class LivenessJudgeTest {
             assertTrue(JUDGE.judge(ChallengeType.SMILE, shot().smile(0.51).evidence(), List.of()).met());
             ChallengeOutcome low = JUDGE.judge(ChallengeType.SMILE, shot().smile(0.49).evidence(), List.of());
             assertFalse(low.met(), low.detail());
-            assertEquals("smile", low.measure());
+            assertEquals(Measure.SMILE, low.measure());
             assertTrue(low.detail().contains("0.49") && low.detail().contains("0.50"), low.detail());
 
             // Others at 0.30: 0.51 is a rise of 0.21.
@@ -255,7 +250,7 @@ class LivenessJudgeTest {
         void blinkNeedsClosedEyesAndADrop() {
             ChallengeOutcome closed = JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.49).evidence(), List.of());
             assertTrue(closed.met(), closed.detail());
-            assertEquals("eyes", closed.measure());
+            assertEquals(Measure.EYES, closed.measure());
             assertTrue(closed.score() > 0.5, "score " + closed.score());
             ChallengeOutcome open = JUDGE.judge(ChallengeType.BLINK, shot().eyes(0.51).evidence(), List.of());
             assertFalse(open.met(), open.detail());
@@ -277,7 +272,7 @@ class LivenessJudgeTest {
             assertFalse(JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.29).evidence(), List.of()).met());
             ChallengeOutcome rose = JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.31).evidence(), List.of(reference(shot().mouth(0.05))));
             assertTrue(rose.met(), rose.detail());
-            assertEquals("mouth", rose.measure());
+            assertEquals(Measure.MOUTH, rose.measure());
             ChallengeOutcome flat = JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.31).evidence(), List.of(reference(shot().mouth(0.15))));
             assertFalse(flat.met(), "a rise of 0.16 only: " + flat.detail());
             assertTrue(JUDGE.judge(ChallengeType.OPEN_MOUTH, shot().mouth(0.36).evidence(), List.of(reference(shot().mouth(0.15)))).met(),
@@ -305,12 +300,12 @@ class LivenessJudgeTest {
             assertNull(v.failureDetail());
             assertTrue(v.confidence() > 0.5 && v.confidence() <= 1, "confidence " + v.confidence());
             double weakest = v.checks().stream().filter(c -> c.status() != CheckResult.Status.NOT_APPLICABLE)
-                    .filter(c -> !c.check().equals("faceMatch")).mapToDouble(CheckResult::score).min().orElseThrow();
+                    .filter(c -> c.check() != Check.FACE_MATCH).mapToDouble(CheckResult::score).min().orElseThrow();
             assertEquals(weakest, v.confidence(), 1e-12, "the confidence is the weakest check's score");
             assertTrue(v.antiSpoofScore() > 0.5, "anti-spoof score " + v.antiSpoofScore());
             assertEquals(1.0, v.faceMatchScore(), 1e-6);
             assertEquals(List.of("replay", "planarity", "challenges", "identity", "passiveAntiSpoof", "faceMatch"),
-                    v.checks().stream().map(CheckResult::check).toList());
+                    v.checks().stream().map(c -> c.check().wireName()).toList());
             assertTrue(v.checks().stream().noneMatch(CheckResult::failed), v.checks().toString());
             assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "the passive models do not vote");
             assertEquals(List.of(ChallengeType.TURN_LEFT, ChallengeType.SMILE), v.challenges().stream().map(ChallengeOutcome::type).toList());
@@ -478,6 +473,128 @@ class LivenessJudgeTest {
     // ---------------------------------------------------------------------------------------------
     // Thresholds and scores
 
+    // ---------------------------------------------------------------------------------------------
+    // One upload at a time: the session's state machine on canned evidence
+
+    @Nested
+    class Uploads {
+
+        private static final PhotoProblem NO_FACE = new PhotoProblem(FailureReason.NO_FACE, "no face found in the photo");
+
+        /** A session of a left turn (c1) and a smile (c2), each with {@code attempts} so far and the given accepted photos. */
+        private SessionSoFar session(int turnAttempts, PhotoEvidence turn, int smileAttempts, PhotoEvidence smile, SessionPhoto reference) {
+            return new SessionSoFar(List.of(new SessionSoFar.Challenge("c1", ChallengeType.TURN_LEFT, turnAttempts, turn),
+                    new SessionSoFar.Challenge("c2", ChallengeType.SMILE, smileAttempts, smile)), reference);
+        }
+
+        @Test
+        void aPhotoThatMeetsAChallengeIsAcceptedAndTheSessionGoesOn() {
+            UploadJudgement j = JUDGE.upload(session(0, null, 0, null, reference(shot())), "c1",
+                    Examination.usable(shot().yaw(25).evidence()), List.of());
+            assertTrue(j.accepted());
+            assertTrue(j.outcome().met());
+            assertNull(j.outcome().failureReason());
+            assertFalse(j.endsSession());
+        }
+
+        @Test
+        void thePhotoForTheLastChallengeBringsTheVerdict() {
+            PhotoEvidence turn = shot().yaw(25).evidence();
+            UploadJudgement j = JUDGE.upload(session(1, turn, 0, null, reference(shot())), "c2",
+                    Examination.usable(shot().yaw(2).smile(0.8).evidence()), List.of());
+            assertTrue(j.accepted());
+            assertTrue(j.endsSession());
+            assertTrue(j.verdict().alive(), j.verdict().failureDetail());
+            assertEquals(2, j.verdict().challenges().size());
+        }
+
+        @Test
+        void anUnusablePhotoIsAFailedAttemptUntilTheRetriesAreUsedUp() {
+            for (int before = 0; before < T_RETRIES; before++) {
+                UploadJudgement j = JUDGE.upload(session(before, null, 0, null, null), "c1", Examination.unusable(NO_FACE), List.of());
+                assertFalse(j.accepted());
+                assertEquals(FailureReason.NO_FACE, j.outcome().failureReason());
+                assertNull(j.outcome().measure());
+                assertFalse(j.endsSession(), "attempt " + (before + 1) + " of " + (T_RETRIES + 1));
+            }
+            UploadJudgement last = JUDGE.upload(session(T_RETRIES, null, 0, null, null), "c1", Examination.unusable(NO_FACE), List.of());
+            assertTrue(last.endsSession());
+            assertFalse(last.verdict().alive());
+            assertEquals(FailureReason.NO_FACE, last.verdict().failureReason());
+            assertTrue(last.verdict().failureDetail().startsWith("TURN_LEFT (c1) not met after 3 attempt(s)"),
+                    last.verdict().failureDetail());
+        }
+
+        @Test
+        void aChallengeNotMetAfterItsRetriesEndsTheSession() {
+            UploadJudgement j = JUDGE.upload(session(T_RETRIES, null, 0, null, reference(shot())), "c1",
+                    Examination.usable(shot().yaw(5).evidence()), List.of());
+            assertFalse(j.accepted());
+            assertEquals(FailureReason.CHALLENGE_NOT_MET, j.outcome().failureReason());
+            assertEquals(Measure.YAW_CHANGE, j.outcome().measure());
+            assertEquals(FailureReason.CHALLENGE_NOT_MET, j.verdict().failureReason());
+            assertEquals(0, j.verdict().confidence());
+        }
+
+        @Test
+        void noRetriesMeansTheFirstFailedAttemptEndsTheSession() {
+            SessionJudge strict = new SessionJudge(T, 0);
+            UploadJudgement j = strict.upload(session(0, null, 0, null, null), "c1", Examination.unusable(NO_FACE), List.of());
+            assertTrue(j.endsSession());
+        }
+
+        @Test
+        void aSessionEndingOnAttemptsStillNamesAFlatPictureAmongItsAcceptedPhotos() {
+            Shot frontal = shot().yaw(0);
+            PhotoEvidence print = shot().yaw(25).landmarks(tiltedPrint(frontal.landmarks(), 40)).evidence();
+            UploadJudgement j = JUDGE.upload(session(1, print, T_RETRIES, null, reference(frontal)), "c2",
+                    Examination.usable(shot().smile(0.1).evidence()), List.of());
+            assertEquals(FailureReason.PLANAR_SURFACE, j.verdict().failureReason());
+            assertTrue(j.verdict().failureDetail().contains("; and SMILE (c2) not met after 3 attempt(s)"), j.verdict().failureDetail());
+        }
+
+        @Test
+        void aPhotoRepeatingAnAcceptedPhotoEndsTheSessionAtOnce() {
+            PhotoEvidence turn = shot().yaw(25).smile(0.8).evidence();
+            UploadJudgement j = JUDGE.upload(session(1, turn, 0, null, null), "c2", Examination.usable(turn), List.of());
+            assertFalse(j.accepted());
+            assertEquals(FailureReason.REPLAYED_IMAGE, j.outcome().failureReason());
+            assertEquals(FailureReason.REPLAYED_IMAGE, j.verdict().failureReason());
+            assertTrue(j.verdict().failureDetail().contains("TURN_LEFT (c1)"), j.verdict().failureDetail());
+        }
+
+        @Test
+        void aPhotoRepeatingARecentSessionsPhotoEndsTheSessionButAReferenceMayRecur() {
+            PhotoEvidence old = shot().yaw(25).evidence();
+            UploadJudgement j = JUDGE.upload(session(0, null, 0, null, null), "c1", Examination.usable(old),
+                    List.of(old.fingerprint()));
+            assertEquals(FailureReason.REPLAYED_IMAGE, j.verdict().failureReason());
+            assertTrue(j.verdict().failureDetail().contains("a photo of a recent session"), j.verdict().failureDetail());
+
+            PhotoEvidence reference = shot().evidence();
+            UploadJudgement withOldReference = JUDGE.upload(session(0, null, 0, null, new SessionPhoto("reference", null, reference)),
+                    "c1", Examination.usable(shot().yaw(25).evidence()), List.of(reference.fingerprint()));
+            assertTrue(withOldReference.accepted(), "a reference selfie may be the same stored image in several sessions");
+        }
+
+        @Test
+        void aChallengeThatIsAlreadyMetCannotBeJudgedAgain() {
+            PhotoEvidence turn = shot().yaw(25).evidence();
+            assertThrows(IllegalArgumentException.class, () -> JUDGE.upload(session(1, turn, 0, null, null), "c1",
+                    Examination.usable(shot().yaw(26).evidence()), List.of()));
+            assertThrows(IllegalArgumentException.class, () -> JUDGE.upload(session(0, null, 0, null, null), "c9",
+                    Examination.unusable(NO_FACE), List.of()));
+        }
+
+        @Test
+        void anExpiredSessionFailsWithTheServerTime() {
+            SessionVerdict v = JUDGE.expired(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+            assertFalse(v.alive());
+            assertEquals(FailureReason.EXPIRED, v.failureReason());
+            assertTrue(v.failureDetail().contains("2026-01-01T00:00:00Z"), v.failureDetail());
+        }
+    }
+
     @Test
     void theHandMadeMeshesAreThreeDimensionalOrPlanarAsIntended() {
         double[] frontal = view(0, 0);
@@ -510,25 +627,25 @@ class LivenessJudgeTest {
 
     @Test
     void marginScoreIsAHalfAtTheThresholdAndGrowsWithTheValue() {
-        assertEquals(0.5, LivenessJudge.marginScore(20, 20, 5), 1e-15);
-        assertEquals(0.5, LivenessJudge.marginScore(0.045, 0.045, 0.01), 1e-15);
+        assertEquals(0.5, SessionJudge.marginScore(20, 20, 5), 1e-15);
+        assertEquals(0.5, SessionJudge.marginScore(0.045, 0.045, 0.01), 1e-15);
         double previous = 0;
         for (double v = 0; v <= 40; v += 2.5) {
-            double s = LivenessJudge.marginScore(v, 20, 5);
+            double s = SessionJudge.marginScore(v, 20, 5);
             assertTrue(s > previous, "increasing at " + v + ": " + s + " after " + previous);
             assertTrue(s > 0 && s < 1, "within 0..1 at " + v + ": " + s);
             previous = s;
         }
-        assertEquals(1, LivenessJudge.marginScore(25, 20, 5) + LivenessJudge.marginScore(15, 20, 5), 1e-12, "symmetric about the threshold");
-        assertTrue(LivenessJudge.marginScore(25, 20, 1) > LivenessJudge.marginScore(25, 20, 5), "a smaller scale sharpens the score");
-        assertEquals(0, LivenessJudge.marginScore(Double.NaN, 20, 5), "nothing measured scores 0");
+        assertEquals(1, SessionJudge.marginScore(25, 20, 5) + SessionJudge.marginScore(15, 20, 5), 1e-12, "symmetric about the threshold");
+        assertTrue(SessionJudge.marginScore(25, 20, 1) > SessionJudge.marginScore(25, 20, 5), "a smaller scale sharpens the score");
+        assertEquals(0, SessionJudge.marginScore(Double.NaN, 20, 5), "nothing measured scores 0");
     }
 
     // ---------------------------------------------------------------------------------------------
     // Helpers
 
     private static CheckResult check(SessionVerdict v, String name) {
-        return v.checks().stream().filter(c -> c.check().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
+        return v.checks().stream().filter(c -> c.check().wireName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
     }
 
     private static void assertRejected(String field, double value) {
@@ -580,136 +697,4 @@ class LivenessJudgeTest {
         return new SessionPhoto("c" + (++photoCount), type, shot.evidence());
     }
 
-    private static Shot shot() {
-        return new Shot();
-    }
-
-    /** A photo's measurements, neutral unless set: frontal, eyes open, mouth closed, not smiling. */
-    private static final class Shot {
-        double yaw;
-        double pitch;
-        double eyes = 0.9;
-        double mouth = 0.02;
-        double smile = 0.1;
-        double[] landmarks;
-        Embedding embedding = PERSON;
-
-        Shot yaw(double v) {
-            yaw = v;
-            return this;
-        }
-
-        Shot pitch(double v) {
-            pitch = v;
-            return this;
-        }
-
-        Shot eyes(double v) {
-            eyes = v;
-            return this;
-        }
-
-        Shot mouth(double v) {
-            mouth = v;
-            return this;
-        }
-
-        Shot smile(double v) {
-            smile = v;
-            return this;
-        }
-
-        Shot landmarks(double[] v) {
-            landmarks = v;
-            return this;
-        }
-
-        Shot embedding(Embedding v) {
-            embedding = v;
-            return this;
-        }
-
-        /** The mesh: the head seen at this yaw and pitch unless set. */
-        double[] landmarks() {
-            if (landmarks == null) {
-                landmarks = view(yaw, pitch);
-            }
-            return landmarks;
-        }
-
-        PhotoEvidence evidence() {
-            landmarks();
-            Fingerprint fp = new Fingerprint(HASHES.nextLong(), HASHES.nextLong(), yaw, pitch, eyes, mouth, smile);
-            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes);
-        }
-    }
-
-    /** A unit vector whose similarity to {@link #PERSON} is {@code similarity}. */
-    private static Embedding embedding(double similarity) {
-        float[] v = new float[DIMS];
-        v[0] = (float) similarity;
-        v[1] = (float) Math.sqrt(1 - similarity * similarity);
-        return new Embedding(MODEL, v);
-    }
-
-    /**
-     * A face-like surface: points over a 160 × 200 px region whose depth has a nose bump 45 px towards
-     * the camera and cheeks curving away. Point 1 is the nose tip; 33 and 263 the outer eye corners.
-     */
-    private static double[] head(Random random) {
-        double[] p = new double[3 * FaceAnalysis.MESH_POINTS];
-        for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
-            double x = random.nextDouble() * 160 - 80;
-            double y = random.nextDouble() * 200 - 100;
-            p[3 * i] = x;
-            p[3 * i + 1] = y;
-            p[3 * i + 2] = depth(x, y);
-        }
-        setPoint(p, 1, 0, 10);
-        setPoint(p, StableLandmarks.RIGHT_EYE_CORNER, -45, -30);
-        setPoint(p, StableLandmarks.LEFT_EYE_CORNER, 45, -30);
-        return p;
-    }
-
-    private static void setPoint(double[] p, int i, double x, double y) {
-        p[3 * i] = x;
-        p[3 * i + 1] = y;
-        p[3 * i + 2] = depth(x, y);
-    }
-
-    private static double depth(double x, double y) {
-        return -45 * Math.exp(-(x * x + (y - 10) * (y - 10)) / (2 * 18 * 18)) + 40 * (x * x / 6400 + y * y / 10000);
-    }
-
-    /**
-     * The head at {@code yaw} and {@code pitch} (degrees, signs of {@link HeadPose}), projected
-     * orthographically around image point (320, 240): 468 × (x, y, z) in pixels.
-     */
-    static double[] view(double yaw, double pitch) {
-        Rotation3 r = Rotation3.aboutX(-Math.toRadians(pitch)).multiply(Rotation3.aboutY(-Math.toRadians(yaw)));
-        double[] p = r.apply(HEAD);
-        for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
-            p[3 * i] += 320;
-            p[3 * i + 1] += 240;
-        }
-        return p;
-    }
-
-    /**
-     * The mesh {@code mesh} as seen on a flat sheet turned by {@code degrees} about the vertical line
-     * through (320, 240), for a camera with a focal length of 640 px: a homography of x and y.
-     */
-    static double[] tiltedPrint(double[] mesh, double degrees) {
-        double t = Math.toRadians(degrees);
-        double f = 640;
-        double[] out = Arrays.copyOf(mesh, mesh.length);
-        for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
-            double x = mesh[3 * i] - 320;
-            double y = mesh[3 * i + 1] - 240;
-            double w = f + x * Math.sin(t);
-            out[3 * i] = 320 + f * x * Math.cos(t) / w;
-            out[3 * i + 1] = 240 + f * y / w;
-        }
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package org.openliveness.engine.verdict;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +10,15 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.Quality;
+import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.synth.StableLandmarks;
 
 /**
- * Judges photos and sessions. Pure functions of their inputs and the thresholds; thread-safe.
+ * Every liveness rule, once: whether a photo has a usable face, whether a photo performs its
+ * challenge, what one upload decides for its session (accepted, retry, or the session ends — a
+ * replay, the attempts used up, or every challenge met), and the verdict. The service, the load
+ * command and the evaluation all call it. Pure functions of their inputs, the thresholds and the
+ * retry count; thread-safe.
  *
  * <p>Challenges are judged relative to the session's other photos where there are any (a turn
  * is a yaw <em>change</em>, so a photo of an already-turned face does not pass on its own):
@@ -22,16 +28,32 @@ import org.openliveness.engine.synth.StableLandmarks;
  * zero and expressions by their absolute value only; the final verdict judges every
  * challenge again with all photos in.
  */
-public final class LivenessJudge {
+public final class SessionJudge {
+
+    /** Retries a challenge allows by default (the service's {@code openliveness.session.max-retries}). */
+    public static final int DEFAULT_MAX_RETRIES = 2;
 
     private final VerdictThresholds t;
+    private final int maxRetries;
 
-    public LivenessJudge(VerdictThresholds thresholds) {
+    /**
+     * @param thresholds the calibrated thresholds
+     * @param maxRetries failed attempts a challenge may repeat before the session fails (0..10)
+     */
+    public SessionJudge(VerdictThresholds thresholds, int maxRetries) {
         this.t = Objects.requireNonNull(thresholds, "thresholds");
+        if (maxRetries < 0 || maxRetries > 10) {
+            throw new IllegalArgumentException("maxRetries must lie in 0..10, got " + maxRetries);
+        }
+        this.maxRetries = maxRetries;
     }
 
     public VerdictThresholds thresholds() {
         return t;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
     }
 
     /**
@@ -70,6 +92,12 @@ public final class LivenessJudge {
         return Optional.empty();
     }
 
+    /** The examination of a photo whose faces the engine found in {@code image}: the one usable face's evidence, or the problem. */
+    public Examination examine(RgbImage image, List<FaceAnalysis> faces) {
+        Optional<PhotoProblem> problem = usable(faces);
+        return problem.isPresent() ? Examination.unusable(problem.get()) : Examination.usable(PhotoEvidence.of(image, faces.get(0)));
+    }
+
     /** Judges the photo {@code photo} answering {@code type}, against the session's other photos. */
     public ChallengeOutcome judge(ChallengeType type, PhotoEvidence photo, List<SessionPhoto> others) {
         return switch (type) {
@@ -78,13 +106,13 @@ public final class LivenessJudge {
                 double base = baseline(others, p -> p.type() != ChallengeType.LOOK_UP, PhotoEvidence::pitch);
                 double change = photo.pitch() - (Double.isNaN(base) ? 0 : base);
                 boolean met = change >= t.lookUpPitchChange();
-                yield new ChallengeOutcome(type, met, "pitchChange", change, t.lookUpPitchChange(), base,
+                yield ChallengeOutcome.measured(type, met, Measure.PITCH_CHANGE, change, t.lookUpPitchChange(), base,
                         marginScore(change, t.lookUpPitchChange(), 3), String.format(Locale.ROOT,
                         "pitch changed by %+.1f°, at least %+.1f° needed", change, t.lookUpPitchChange()));
             }
-            case SMILE -> rising(type, "smile", photo.smile(), t.smileMin(), t.smileMinIncrease(),
+            case SMILE -> rising(type, Measure.SMILE, photo.smile(), t.smileMin(), t.smileMinIncrease(),
                     baseline(others, p -> p.type() != ChallengeType.SMILE, PhotoEvidence::smile));
-            case OPEN_MOUTH -> rising(type, "mouth", photo.mouth(), t.mouthMinOpenness(), t.mouthMinIncrease(),
+            case OPEN_MOUTH -> rising(type, Measure.MOUTH, photo.mouth(), t.mouthMinOpenness(), t.mouthMinIncrease(),
                     baseline(others, p -> p.type() != ChallengeType.OPEN_MOUTH, PhotoEvidence::mouth));
             case BLINK -> {
                 double base = baseline(others, p -> p.type() != ChallengeType.BLINK, PhotoEvidence::openerEye);
@@ -96,7 +124,7 @@ public final class LivenessJudge {
                 String detail = String.format(Locale.ROOT, "openness of the more open eye %.2f, at most %.2f needed", eyes, t.blinkMaxOpenness())
                         + (Double.isNaN(base) ? "" : String.format(Locale.ROOT,
                         "; %.2f in the other photos, a drop of at least %.2f needed", base, t.blinkMinDrop()));
-                yield new ChallengeOutcome(type, closed && dropped, "eyes", eyes, t.blinkMaxOpenness(), base, score, detail);
+                yield ChallengeOutcome.measured(type, closed && dropped, Measure.EYES, eyes, t.blinkMaxOpenness(), base, score, detail);
             }
         };
     }
@@ -114,24 +142,83 @@ public final class LivenessJudge {
         double change = sign * (photo.yaw() - (Double.isNaN(base) ? 0 : base));
         boolean met = change >= t.turnYawChange();
         String from = Double.isNaN(base) ? "frontal (no other photo yet)" : String.format(Locale.ROOT, "%+.1f° in the other photos", base);
-        return new ChallengeOutcome(type, met, "yawChange", change, t.turnYawChange(), base,
+        return ChallengeOutcome.measured(type, met, Measure.YAW_CHANGE, change, t.turnYawChange(), base,
                 marginScore(change, t.turnYawChange(), 5), String.format(Locale.ROOT,
                 "turned %.1f° %s from %s, at least %.1f° needed", change,
                 type == ChallengeType.TURN_LEFT ? "left" : "right", from, t.turnYawChange()));
     }
 
-    private ChallengeOutcome rising(ChallengeType type, String measure, double value, double min, double minIncrease, double base) {
+    private ChallengeOutcome rising(ChallengeType type, Measure measure, double value, double min, double minIncrease, double base) {
         boolean high = value >= min;
         boolean rose = Double.isNaN(base) || value - base >= minIncrease;
         double score = Math.min(marginScore(value, min, 0.1), Double.isNaN(base) ? 1 : marginScore(value - base, minIncrease, 0.1));
-        String detail = String.format(Locale.ROOT, "%s %.2f, at least %.2f needed", measure, value, min)
+        String detail = String.format(Locale.ROOT, "%s %.2f, at least %.2f needed", measure.wireName(), value, min)
                 + (Double.isNaN(base) ? "" : String.format(Locale.ROOT,
                 "; %.2f in the other photos, a rise of at least %.2f needed", base, minIncrease));
-        return new ChallengeOutcome(type, high && rose, measure, value, min, base, score, detail);
+        return ChallengeOutcome.measured(type, high && rose, measure, value, min, base, score, detail);
     }
 
     private static double baseline(List<SessionPhoto> photos, Predicate<SessionPhoto> use, ToDoubleFunction<PhotoEvidence> measure) {
         return photos.stream().filter(use).mapToDouble(p -> measure.applyAsDouble(p.evidence())).average().orElse(Double.NaN);
+    }
+
+    /**
+     * What one photo for a challenge decides, in this order: an unusable photo is a failed attempt;
+     * a photo that repeats another photo of the session or of a recent session ends the session
+     * ({@link FailureReason#REPLAYED_IMAGE}); otherwise the challenge is judged against the session's
+     * other accepted photos. A challenge not met after {@code maxRetries} retries ends the session —
+     * naming a flat picture or a replay among the accepted photos first, since that is the stronger
+     * finding. The photo that meets the last challenge brings the {@link #verdict}.
+     *
+     * @param session     the session before this photo
+     * @param challengeId the challenge the photo answers; it must not be met yet
+     * @param photo       what the examiner found in the photo
+     * @param recent      fingerprints of photos of the tenant's recent sessions (not this one)
+     */
+    public UploadJudgement upload(SessionSoFar session, String challengeId, Examination photo, List<Fingerprint> recent) {
+        SessionSoFar.Challenge challenge = session.challenge(challengeId);
+        if (challenge.isMet()) {
+            throw new IllegalArgumentException("challenge " + challengeId + " already has an accepted photo");
+        }
+        List<SessionPhoto> others = session.photos(challengeId);
+        ChallengeOutcome outcome;
+        if (!photo.isUsable()) {
+            outcome = ChallengeOutcome.refused(challenge.type(), photo.problem().reason(), photo.problem().detail());
+        } else {
+            SessionPhoto probe = new SessionPhoto(challenge.id(), challenge.type(), photo.evidence());
+            Optional<String> repeated = repeats(probe, others, recent);
+            if (repeated.isPresent()) {
+                String detail = "the photo for " + label(probe) + " repeats " + repeated.get();
+                return new UploadJudgement(ChallengeOutcome.refused(challenge.type(), FailureReason.REPLAYED_IMAGE, detail),
+                        false, SessionVerdict.failed(FailureReason.REPLAYED_IMAGE, detail));
+            }
+            outcome = judge(challenge.type(), photo.evidence(), others);
+        }
+        if (outcome.met()) {
+            boolean last = session.challenges().stream().allMatch(c -> c.isMet() || c.id().equals(challengeId));
+            if (!last) {
+                return new UploadJudgement(outcome, true, null);
+            }
+            List<SessionPhoto> all = new ArrayList<>(others);
+            all.add(new SessionPhoto(challenge.id(), challenge.type(), photo.evidence()));
+            return new UploadJudgement(outcome, true, verdict(all, recent));
+        }
+        int attempts = challenge.attempts() + 1;
+        if (attempts <= maxRetries) {
+            return new UploadJudgement(outcome, false, null);
+        }
+        String notMet = challenge.type() + " (" + challenge.id() + ") not met after " + attempts + " attempt(s): " + outcome.detail();
+        Optional<CheckResult> attack = presentationAttack(others, recent);
+        SessionVerdict ended = attack.isPresent()
+                ? SessionVerdict.failed(attack.get().check().failureReason(), attack.get().detail() + "; and " + notMet)
+                : SessionVerdict.failed(outcome.failureReason(), notMet);
+        return new UploadJudgement(outcome, false, ended);
+    }
+
+    /** The verdict of a session that was still in progress at {@code expiresAt} (server clock). */
+    public SessionVerdict expired(Instant expiresAt) {
+        return SessionVerdict.failed(FailureReason.EXPIRED,
+                "the session expired at " + expiresAt + " before every challenge had a photo");
     }
 
     /**
@@ -159,12 +246,12 @@ public final class LivenessJudge {
         ChallengeOutcome firstUnmet = outcomes.stream().filter(o -> !o.met()).findFirst().orElse(null);
         double challengeScore = outcomes.stream().mapToDouble(ChallengeOutcome::score).min().orElse(0);
         CheckResult challenges = firstUnmet == null
-                ? new CheckResult("challenges", CheckResult.Status.PASS, challengeScore, outcomes.size() + " challenge(s) performed")
-                : new CheckResult("challenges", CheckResult.Status.FAIL, challengeScore,
+                ? new CheckResult(Check.CHALLENGES, CheckResult.Status.PASS, challengeScore, outcomes.size() + " challenge(s) performed")
+                : new CheckResult(Check.CHALLENGES, CheckResult.Status.FAIL, challengeScore,
                 firstUnmet.type() + " not met: " + firstUnmet.detail());
 
         CheckResult identity = identity(challengePhotos);
-        CheckResult passive = new CheckResult("passiveAntiSpoof", CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+        CheckResult passive = new CheckResult(Check.PASSIVE_ANTI_SPOOF, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
                 "the bundled passive models scored at chance on real attacks; reported, not voting");
 
         checks.add(replay);
@@ -173,22 +260,12 @@ public final class LivenessJudge {
         checks.add(identity);
         checks.add(passive);
 
-        FailureReason reason = null;
-        String detail = null;
+        // The first failed check names the failure, in the order above (attacks before performance).
+        CheckResult failed = checks.stream().filter(CheckResult::failed).findFirst().orElse(null);
+        FailureReason reason = failed == null ? null : failed.check().failureReason();
+        String detail = failed == null ? null : failed.detail();
         boolean planarityApplied = planarity.status() != CheckResult.Status.NOT_APPLICABLE;
-        if (replay.failed()) {
-            reason = FailureReason.REPLAYED_IMAGE;
-            detail = replay.detail();
-        } else if (planarity.failed()) {
-            reason = FailureReason.PLANAR_SURFACE;
-            detail = planarity.detail();
-        } else if (challenges.failed()) {
-            reason = FailureReason.CHALLENGE_NOT_MET;
-            detail = challenges.detail();
-        } else if (identity.failed()) {
-            reason = FailureReason.IDENTITY_MISMATCH;
-            detail = identity.detail();
-        } else if (!planarityApplied) {
+        if (reason == null && !planarityApplied) {
             reason = FailureReason.PLANAR_SURFACE;
             detail = "no two photos differ in yaw by " + t.planarMinYawDifference() + "°, so a 3-D head was not shown";
         }
@@ -200,13 +277,13 @@ public final class LivenessJudge {
             checks.add(match);
             faceMatchScore = match.score();
             if (alive && match.failed()) {
-                reason = FailureReason.FACE_MISMATCH;
+                reason = match.check().failureReason();
                 detail = match.detail();
             }
         }
         double antiSpoof = Math.min(replay.score(), planarityApplied ? planarity.score() : 0);
         double confidence = checks.stream().filter(c -> c.status() != CheckResult.Status.NOT_APPLICABLE)
-                .filter(c -> !c.check().equals("faceMatch"))
+                .filter(c -> c.check() != Check.FACE_MATCH)
                 .mapToDouble(CheckResult::score).min().orElse(0);
         if (!planarityApplied) {
             confidence = 0;
@@ -228,24 +305,38 @@ public final class LivenessJudge {
         return planarity.failed() ? Optional.of(planarity) : Optional.empty();
     }
 
+    /** The replay check over a set of photos: the first photo that repeats an earlier one or a recent session's photo. */
     private CheckResult replay(List<SessionPhoto> photos, List<Fingerprint> recent) {
         for (int i = 0; i < photos.size(); i++) {
-            Fingerprint a = photos.get(i).evidence().fingerprint();
-            for (int j = i + 1; j < photos.size(); j++) {
-                if (a.samePictureAs(photos.get(j).evidence().fingerprint(), t.replayMaxHashDistance())) {
-                    return new CheckResult("replay", CheckResult.Status.FAIL, 0,
-                            "the photos for " + label(photos.get(i)) + " and " + label(photos.get(j)) + " are the same picture");
-                }
+            Optional<String> repeated = repeats(photos.get(i), photos.subList(i + 1, photos.size()), recent);
+            if (repeated.isPresent()) {
+                return new CheckResult(Check.REPLAY, CheckResult.Status.FAIL, 0,
+                        "the photo for " + label(photos.get(i)) + " repeats " + repeated.get());
             }
-            // A reference selfie may rightly be the same stored image in several sessions.
-            for (Fingerprint old : photos.get(i).isReference() ? List.<Fingerprint>of() : recent) {
-                if (a.samePictureAs(old, t.replayMaxHashDistance())) {
-                    return new CheckResult("replay", CheckResult.Status.FAIL, 0,
-                            "the photo for " + label(photos.get(i)) + " repeats a photo of a recent session");
+        }
+        return new CheckResult(Check.REPLAY, CheckResult.Status.PASS, 1, "no photo repeats another");
+    }
+
+    /**
+     * The replay rule: which picture {@code probe} repeats among {@code others} of its session and
+     * the photos of recent sessions, or empty. A reference selfie is compared within its session
+     * only: the same stored image may rightly serve as the reference of several sessions.
+     */
+    private Optional<String> repeats(SessionPhoto probe, List<SessionPhoto> others, List<Fingerprint> recent) {
+        Fingerprint fp = probe.evidence().fingerprint();
+        for (SessionPhoto other : others) {
+            if (other != probe && fp.samePictureAs(other.evidence().fingerprint(), t.replayMaxHashDistance())) {
+                return Optional.of("the photo for " + label(other) + " (the same picture)");
+            }
+        }
+        if (!probe.isReference()) {
+            for (Fingerprint old : recent) {
+                if (fp.samePictureAs(old, t.replayMaxHashDistance())) {
+                    return Optional.of("a photo of a recent session");
                 }
             }
         }
-        return new CheckResult("replay", CheckResult.Status.PASS, 1, "no photo repeats another");
+        return Optional.empty();
     }
 
     private static String label(SessionPhoto p) {
@@ -270,19 +361,19 @@ public final class LivenessJudge {
             }
         }
         if (Double.isNaN(best)) {
-            return new CheckResult("planarity", CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+            return new CheckResult(Check.PLANARITY, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
                     "no two photos differ in yaw by " + t.planarMinYawDifference() + "°");
         }
         double score = marginScore(best, t.planarMaxResidual(), 0.01);
         String detail = String.format(Locale.ROOT, "landmarks of %s move %s one homography: residual %.3f, flat at or under %.3f",
                 pair, best <= t.planarMaxResidual() ? "like" : "unlike", best, t.planarMaxResidual());
-        return new CheckResult("planarity", best <= t.planarMaxResidual() ? CheckResult.Status.FAIL : CheckResult.Status.PASS,
+        return new CheckResult(Check.PLANARITY, best <= t.planarMaxResidual() ? CheckResult.Status.FAIL : CheckResult.Status.PASS,
                 score, detail);
     }
 
     private CheckResult identity(List<SessionPhoto> photos) {
         if (photos.size() < 2) {
-            return new CheckResult("identity", CheckResult.Status.NOT_APPLICABLE, Double.NaN, "one photo only");
+            return new CheckResult(Check.IDENTITY, CheckResult.Status.NOT_APPLICABLE, Double.NaN, "one photo only");
         }
         double worst = Double.POSITIVE_INFINITY;
         String pair = null;
@@ -296,7 +387,7 @@ public final class LivenessJudge {
             }
         }
         boolean same = worst >= t.sameIdentity();
-        return new CheckResult("identity", same ? CheckResult.Status.PASS : CheckResult.Status.FAIL,
+        return new CheckResult(Check.IDENTITY, same ? CheckResult.Status.PASS : CheckResult.Status.FAIL,
                 marginScore(worst, t.sameIdentity(), 0.02), String.format(Locale.ROOT,
                 "lowest similarity %.3f (%s), at least %.3f needed", worst, pair, t.sameIdentity()));
     }
@@ -307,7 +398,7 @@ public final class LivenessJudge {
                 .min().orElse(Double.NaN);
         boolean match = worst >= t.faceMatch();
         double score = Math.max(0, Math.min(1, worst));
-        return new CheckResult("faceMatch", match ? CheckResult.Status.PASS : CheckResult.Status.FAIL, score,
+        return new CheckResult(Check.FACE_MATCH, match ? CheckResult.Status.PASS : CheckResult.Status.FAIL, score,
                 String.format(Locale.ROOT, "lowest similarity to the reference selfie %.3f, at least %.3f needed", worst, t.faceMatch()));
     }
 }

@@ -1,0 +1,21 @@
+package org.openliveness.engine.verdict;
+
+import org.openliveness.engine.image.ImageException;
+
+/**
+ * Turns the bytes of an uploaded photo into the evidence the verdict reads: decode, analyse, and
+ * apply the usable-face rule. The one path from bytes to evidence for the service, the load
+ * command and the evaluation; an interface so the session rules can be tested on canned evidence.
+ */
+public interface PhotoExaminer {
+
+    /**
+     * Examines one photo. Thread-safe.
+     *
+     * @return the evidence of its one usable face, or why it has none (no face, several faces, too
+     *         small, poor quality) — a judged attempt
+     * @throws ImageException when the bytes are not an image this server can decode (empty, too large,
+     *                        unsupported format, corrupt) — not an attempt at anything
+     */
+    Examination examine(byte[] photo);
+}

@@ -1,0 +1,171 @@
+package org.openliveness.server.nativeapi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.Check;
+import org.openliveness.engine.verdict.CheckResult;
+import org.openliveness.engine.verdict.FailureReason;
+import org.openliveness.engine.verdict.Measure;
+import org.openliveness.server.session.AttemptOutcome;
+import org.openliveness.server.session.ChallengeStatus;
+import org.openliveness.server.session.LivenessSession;
+import org.openliveness.server.session.LivenessSessions;
+import org.openliveness.server.session.SessionChallenge;
+import org.openliveness.server.session.SessionResult;
+import org.openliveness.server.session.SessionStatus;
+
+/** The request and response bodies of the native API, and their mapping from the session core's types. */
+final class NativeApi {
+
+    private NativeApi() {
+    }
+
+    /** The body of a create-session request. */
+    record CreateRequest(
+            @Schema(description = "your id of the person; required, 1–200 characters") String userId,
+            @Schema(description = "2 or 3 (default: the operator's setting)") Integer challengeCount,
+            @Schema(description = "challenge types to draw from (default: all the operator enabled); must include a turn")
+            List<ChallengeType> challengeTypes,
+            @Schema(description = "your reference for this check, echoed back") String externalReference) {
+    }
+
+    /** The multipart form of a challenge photo (described for the OpenAPI document; read as request parts). */
+    record ChallengeForm(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the session token from create") String sessionToken,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the id of the challenge the photo answers") String challengeId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
+                    description = "JPEG, PNG, WebP or HEIC, at most 10 MB") String photo) {
+    }
+
+    /** The multipart form of a reference selfie (described for the OpenAPI document; read as request parts). */
+    record ReferenceForm(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the session token from create") String sessionToken,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
+                    description = "a clear, front-facing selfie: JPEG, PNG, WebP or HEIC, at most 10 MB") String selfie) {
+    }
+
+    /** A challenge as the capture client shows it. */
+    record ChallengePrompt(String id, ChallengeType type, String instruction) {
+    }
+
+    /** The reply to create: the token is shown here only. */
+    record CreatedSession(
+            String id,
+            @Schema(description = "authorises the capture calls of this session only; shown once") String sessionToken,
+            Instant expiresAt,
+            List<ChallengePrompt> challenges,
+            String instructions) {
+
+        static CreatedSession of(LivenessSessions.Created created, String instructions) {
+            LivenessSession s = created.session();
+            return new CreatedSession(s.id(), created.token(), s.expiresAt(),
+                    s.challenges().stream().map(c -> new ChallengePrompt(c.id(), c.type(), c.instruction())).toList(), instructions);
+        }
+    }
+
+    /** How a challenge's latest attempt was judged (present once it has one). */
+    record Attempt(
+            boolean met,
+            @Schema(description = "why not met: CHALLENGE_NOT_MET, a photo problem such as NO_FACE, or REPLAYED_IMAGE")
+            FailureReason failureReason,
+            @Schema(description = "what was measured", implementation = Measure.class) Measure measure,
+            Double value,
+            Double threshold,
+            @Schema(description = "the same measure on the session's other photos, null without any") Double baseline,
+            String detail) {
+
+        static Attempt of(AttemptOutcome o) {
+            return o == null ? null
+                    : new Attempt(o.met(), o.failureReason(), o.measure(), o.value(), o.threshold(), o.baseline(), o.detail());
+        }
+    }
+
+    /** A challenge of a session and where it stands. */
+    record ChallengeState(String id, ChallengeType type, String instruction, ChallengeStatus status, int attempts,
+                          @JsonUnwrapped Attempt attempt) {
+
+        static ChallengeState of(SessionChallenge c) {
+            return new ChallengeState(c.id(), c.type(), c.instruction(), c.status(), c.attempts(), Attempt.of(c.outcome()));
+        }
+    }
+
+    /** One check of the verdict. */
+    record CheckView(
+            @Schema(description = "replay, planarity, challenges, identity, passiveAntiSpoof or faceMatch") Check check,
+            CheckResult.Status status,
+            @Schema(description = "margin score 0..1, 0.5 at the threshold; null when not applicable") Double score,
+            String detail) {
+    }
+
+    /** The verdict. */
+    record Result(
+            @JsonProperty("isAlive") boolean alive,
+            @Schema(description = "the weakest check's score, 0..1") double confidence,
+            @Schema(description = "the weakest score of the presentation-attack checks that vote") double antiSpoofScore,
+            @Schema(description = "similarity to the reference selfie, null without one") Double faceMatchScore,
+            FailureReason failureReason,
+            String failureDetail,
+            List<CheckView> checks) {
+
+        static Result of(SessionResult r) {
+            return r == null ? null : new Result(r.alive(), r.confidence(), r.antiSpoofScore(), r.faceMatchScore(),
+                    r.failureReason(), r.failureDetail(),
+                    r.checks().stream().map(c -> new CheckView(c.check(), c.status(), c.score(), c.detail())).toList());
+        }
+    }
+
+    /** The reply to a capture call: the session's progress, the challenge just answered, and the verdict once complete. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CaptureReply(
+            String id,
+            String sessionToken,
+            SessionStatus status,
+            long challengesCompleted,
+            int challengesTotal,
+            boolean isComplete,
+            @Schema(description = "the challenge this photo answered (absent for the reference selfie)") ChallengeState challenge,
+            @Schema(description = "the verdict, once complete") Result result,
+            @Schema(description = "what to do next, while in progress") String nextStep) {
+
+        static CaptureReply of(LivenessSessions.Capture capture) {
+            LivenessSession s = capture.session();
+            boolean complete = s.status().isFinal();
+            long remaining = s.challengesTotal() - s.challengesCompleted();
+            return new CaptureReply(s.id(), capture.token(), s.status(), s.challengesCompleted(), s.challengesTotal(), complete,
+                    capture.challenge() == null ? null : ChallengeState.of(capture.challenge()),
+                    complete ? Result.of(s.result().orElse(null)) : null,
+                    complete ? null : "Submit photo for remaining " + remaining + " challenge(s)");
+        }
+    }
+
+    /** A session as the integrating backend reads it. */
+    record SessionDetail(
+            String id,
+            String userId,
+            String externalReference,
+            SessionStatus status,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant completedAt,
+            long challengesCompleted,
+            int challengesTotal,
+            List<ChallengeState> challenges,
+            @Schema(description = "whether a reference selfie was given") boolean referenceSelfie,
+            @Schema(description = "the verdict, null while in progress") Result result) {
+
+        static SessionDetail of(LivenessSession s) {
+            return new SessionDetail(s.id(), s.userId(), s.externalReference(), s.status(), s.createdAt(), s.expiresAt(),
+                    s.completedAt(), s.challengesCompleted(), s.challengesTotal(),
+                    s.challenges().stream().map(ChallengeState::of).toList(), s.hasReference(), Result.of(s.result().orElse(null)));
+        }
+    }
+
+    /** A page of a user's sessions, newest first. */
+    record SessionPage(String userId, int page, int limit, long total, List<SessionDetail> items) {
+    }
+}

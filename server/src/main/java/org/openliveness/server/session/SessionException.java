@@ -1,0 +1,125 @@
+package org.openliveness.server.session;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.PhotoProblem;
+
+/**
+ * Why the session core refused a request. A sealed family: each API profile maps every member to
+ * its own error format (the native API to RFC 9457 problems), and nothing here knows HTTP. The
+ * message is a sentence for the integrating developer: no secrets, no photo data, no exception text.
+ */
+public abstract sealed class SessionException extends RuntimeException {
+
+    private SessionException(String message) {
+        super(Objects.requireNonNull(message, "message"), null, false, false);
+    }
+
+    private SessionException(String message, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause, false, false);
+    }
+
+    /** The request itself is invalid (a field missing or out of range). */
+    public static final class InvalidRequest extends SessionException {
+        InvalidRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** No session with this id (or token) for the calling tenant. */
+    public static final class NotFound extends SessionException {
+        NotFound(String idOrToken) {
+            super("no liveness session " + idOrToken);
+        }
+    }
+
+    /** The session token is missing or unknown (or belongs to another tenant than the API key sent along). */
+    public static final class InvalidToken extends SessionException {
+        InvalidToken(String message) {
+            super(message);
+        }
+    }
+
+    /** The session expired before this request. */
+    public static final class Expired extends SessionException {
+        private final Instant expiresAt;
+
+        Expired(Instant expiresAt) {
+            super("the session expired at " + expiresAt + "; create a new session");
+            this.expiresAt = expiresAt;
+        }
+
+        public Instant expiresAt() {
+            return expiresAt;
+        }
+    }
+
+    /** The session already has its verdict. */
+    public static final class Completed extends SessionException {
+        Completed() {
+            super("the session is already complete");
+        }
+    }
+
+    /** The session has no challenge with this id. */
+    public static final class ChallengeNotFound extends SessionException {
+        ChallengeNotFound(String challengeId) {
+            super("the session has no challenge " + challengeId);
+        }
+    }
+
+    /** The challenge already has an accepted photo (or failed). */
+    public static final class AlreadyAnswered extends SessionException {
+        AlreadyAnswered(String challengeId, ChallengeType type) {
+            super("challenge " + challengeId + " (" + type + ") already has an accepted photo");
+        }
+    }
+
+    /** Too many concurrent writers to one session: send the photo again. */
+    public static final class Busy extends SessionException {
+        Busy(String message) {
+            super(message);
+        }
+    }
+
+    /** Every analysis slot stayed busy for the configured wait: try again later. */
+    public static final class Overloaded extends SessionException {
+        Overloaded(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The photo cannot be used: its bytes are no image this server decodes ({@link #imageProblem()}),
+     * or a reference selfie shows no usable face ({@link #faceProblem()}). Exactly one is set. An
+     * undecodable photo never counts as an attempt.
+     */
+    public static final class UnusablePhoto extends SessionException {
+        private final transient ImageException.Code imageProblem;
+        private final transient PhotoProblem faceProblem;
+
+        UnusablePhoto(ImageException e) {
+            super(e.getMessage(), e);
+            this.imageProblem = e.code();
+            this.faceProblem = null;
+        }
+
+        UnusablePhoto(PhotoProblem problem) {
+            super(problem.detail());
+            this.imageProblem = null;
+            this.faceProblem = problem;
+        }
+
+        /** Why the bytes could not be decoded, or null. */
+        public ImageException.Code imageProblem() {
+            return imageProblem;
+        }
+
+        /** Why the decoded photo has no usable face, or null. */
+        public PhotoProblem faceProblem() {
+            return faceProblem;
+        }
+    }
+}
