@@ -1,6 +1,7 @@
 package org.openliveness.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -23,4 +24,34 @@ class ArchitectureTest {
     static final ArchRule engineNeverUsesTheServer = noClasses()
             .that().resideInAPackage("org.openliveness.engine..")
             .should().dependOnClassesThat().resideInAPackage("org.openliveness.server..");
+
+    /** The server's features depend on each other in one direction only. */
+    @ArchTest
+    static final ArchRule serverFeaturesHaveNoCycles = slices()
+            .matching("org.openliveness.server.(*)..")
+            .should().beFreeOfCycles();
+
+    /** API profiles (the native API today) build on the session core; the core knows none of them. */
+    @ArchTest
+    static final ArchRule theCoreKnowsNoProfile = noClasses()
+            .that().resideInAPackage("org.openliveness.server.session..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.openliveness.server.nativeapi..",
+                    "org.openliveness.server.profile..")
+            .because("each profile maps the core's types and exceptions to its own wire format");
+
+    /** The core decides in domain terms: no HTTP statuses, no web exceptions, no controllers. */
+    @ArchTest
+    static final ArchRule theCoreSpeaksNoHttp = noClasses()
+            .that().resideInAPackage("org.openliveness.server.session..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "org.springframework.web..",
+                    "org.openliveness.server.web..", "jakarta.servlet..")
+            .because("HTTP belongs to the profiles that map the core's results");
+
+    /** Every liveness rule lives in the engine's verdict package: the server has no judge of its own. */
+    @ArchTest
+    static final ArchRule onlyTheSessionCoreCallsTheJudge = noClasses()
+            .that().resideInAPackage("org.openliveness.server..")
+            .and().resideOutsideOfPackage("org.openliveness.server.session..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.openliveness.engine.verdict.SessionJudge")
+            .because("profiles reach the rules through the session core");
 }

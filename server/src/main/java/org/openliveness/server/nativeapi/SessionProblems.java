@@ -1,7 +1,6 @@
 package org.openliveness.server.nativeapi;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.server.session.SessionException;
 import org.openliveness.server.web.ProblemCodes;
@@ -31,7 +30,7 @@ class SessionProblems {
     ResponseEntity<ProblemDetail> handle(SessionException e, HttpServletRequest request) {
         Problem p = of(e);
         ProblemDetail body = ProblemCodes.problem(p.status(), p.code(), p.detail());
-        body.setInstance(URI.create(request.getRequestURI()));
+        body.setInstance(ProblemCodes.instance(request.getRequestURI()));
         return ResponseEntity.status(p.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 

@@ -226,7 +226,9 @@ public final class LivenessSessions {
         if (found.isEmpty() && idOrToken != null && idOrToken.startsWith(TOKEN_PREFIX)) {
             found = repository.findByTokenHash(Sha256.hex(idOrToken)).filter(s -> s.tenantId().equals(tenantId));
         }
-        return expireIfDue(found.orElseThrow(() -> new SessionException.NotFound(idOrToken)));
+        // A token is a secret: the refusal does not repeat it.
+        String named = idOrToken != null && idOrToken.startsWith(TOKEN_PREFIX) ? "with this session token" : idOrToken;
+        return expireIfDue(found.orElseThrow(() -> new SessionException.NotFound(named)));
     }
 
     /** A page of a user's sessions, newest first: {@code page} from 1, {@code limit} 1..100. */

@@ -30,8 +30,9 @@ public abstract sealed class SessionException extends RuntimeException {
 
     /** No session with this id (or token) for the calling tenant. */
     public static final class NotFound extends SessionException {
-        NotFound(String idOrToken) {
-            super("no liveness session " + idOrToken);
+        /** @param which the id, or a phrase naming what was looked up (never a token) */
+        NotFound(String which) {
+            super("no liveness session " + which);
         }
     }
 

@@ -90,4 +90,14 @@ public final class ProblemCodes {
         }
         return code;
     }
+
+    private static final Pattern SESSION_TOKEN = Pattern.compile("ses_[A-Za-z0-9_-]+");
+
+    /**
+     * The request path as a problem's {@code instance}, with any session token in it masked: a
+     * token may be the {@code {id}} of a read, and a problem body is often logged by clients and proxies.
+     */
+    public static URI instance(String requestUri) {
+        return URI.create(SESSION_TOKEN.matcher(requestUri).replaceAll("ses_…"));
+    }
 }

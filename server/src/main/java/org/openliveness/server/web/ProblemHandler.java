@@ -3,7 +3,6 @@ package org.openliveness.server.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Anything unexpected: logged with its stack trace (never the request body), answered generically. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e, HttpServletRequest request) {
-        log.error("unhandled exception answering {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("unhandled exception answering {} {}", request.getMethod(), ProblemCodes.instance(request.getRequestURI()), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR, GENERIC_500, request, new HttpHeaders());
     }
 
@@ -79,7 +78,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String code;
         String detail;
         if (status.is5xxServerError()) {
-            log.error("request failed: {} {}", servletRequest.getMethod(), servletRequest.getRequestURI(), e);
+            log.error("request failed: {} {}", servletRequest.getMethod(), ProblemCodes.instance(servletRequest.getRequestURI()), e);
             code = status.value() == 503 ? ProblemCodes.SERVICE_UNAVAILABLE : ProblemCodes.INTERNAL_ERROR;
             detail = status.value() == 503 ? "The server cannot answer now; retry later." : GENERIC_500;
         } else if (e instanceof MaxUploadSizeExceededException) {
@@ -124,7 +123,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             detail = "Method " + m.getMethod() + " is not supported at this path.";
         } else if (e instanceof NoResourceFoundException || e instanceof NoHandlerFoundException) {
             code = ProblemCodes.NOT_FOUND;
-            detail = "No endpoint at " + servletRequest.getMethod() + " " + servletRequest.getRequestURI() + ".";
+            detail = "No endpoint at " + servletRequest.getMethod() + " " + ProblemCodes.instance(servletRequest.getRequestURI()) + ".";
         } else {
             code = ProblemCodes.INVALID_REQUEST;
             detail = "The request cannot be processed (HTTP " + status.value() + ").";
@@ -144,7 +143,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static ProblemDetail problem(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
         ProblemDetail problem = ProblemCodes.problem(status, code, detail);
         if (request != null) {
-            problem.setInstance(URI.create(request.getRequestURI()));
+            problem.setInstance(ProblemCodes.instance(request.getRequestURI()));
         }
         return problem;
     }

@@ -339,6 +339,18 @@ class LivenessSessionHttpTest {
     }
 
     @Test
+    void aClientHoldingOnlyTheSessionTokenReadsItsSession() throws Exception {
+        Session s = create("lena", List.of("TURN_LEFT", "SMILE"));
+        ok(submit(s, "SMILE", photos.performing("SMILE")));
+
+        JsonNode byToken = get(s.token(), key);
+        assertThat(byToken.path("id").asText()).isEqualTo(s.id());
+        assertThat(byToken.path("challengesCompleted").asInt()).isEqualTo(1);
+        assertThat(byToken).isEqualTo(get(s.id(), key));
+        assertThat(byToken.toString()).as("the token is never echoed in a read").doesNotContain(s.token());
+    }
+
+    @Test
     void anotherTenantSeesNothing() throws Exception {
         Session s = create("kim", List.of("TURN_LEFT", "SMILE"));
         String otherKey = apiKeys.create("it-" + UUID.randomUUID(), Set.of(Scope.LIVENESS));
@@ -346,6 +358,10 @@ class LivenessSessionHttpTest {
         headers.set(ApiKeys.HEADER, otherKey);
         ResponseEntity<String> r = http.exchange(BASE + "/" + s.id(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> byToken = http.exchange(BASE + "/" + s.token(), HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(byToken.getStatusCode()).as("another tenant's key with the token").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(byToken.getBody()).path("code").asText()).isEqualTo("SESSION_NOT_FOUND");
+        assertThat(byToken.getBody()).doesNotContain(s.token());
         ResponseEntity<String> list = http.exchange(BASE + "/user/kim", HttpMethod.GET, new HttpEntity<>(headers), String.class);
         assertThat(JSON.readTree(list.getBody()).path("total").asLong()).isZero();
     }

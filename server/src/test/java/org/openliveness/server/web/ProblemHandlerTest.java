@@ -135,4 +135,11 @@ class ProblemHandlerTest {
         assertThatThrownBy(() -> new ApiException(HttpStatus.BAD_REQUEST, "bad code", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSessionTokenInThePathIsMaskedInTheProblemInstance() {
+        assertThat(ProblemCodes.instance("/v1/verifications/liveness/ses_AbC-_9xyz").toString())
+                .isEqualTo("/v1/verifications/liveness/ses_…");
+        assertThat(ProblemCodes.instance("/v1/verifications/liveness/3f2a").toString()).isEqualTo("/v1/verifications/liveness/3f2a");
+    }
 }
