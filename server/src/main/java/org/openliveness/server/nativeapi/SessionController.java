@@ -37,7 +37,7 @@ import org.springframework.web.multipart.MultipartFile;
 class SessionController {
 
     static final String BASE = "/v1/verifications/liveness";
-    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final String PROBLEM = ProblemResponses.PROBLEM;
 
     private final LivenessSessions sessions;
     private final SessionProperties settings;
@@ -51,11 +51,8 @@ class SessionController {
             description = "Needs the `liveness` scope. Draws 2–3 challenges without repeats, at least one head turn. "
                     + "The session token is returned once; it alone authorises the capture calls of this session.")
     @ApiResponse(responseCode = "201", description = "Created")
+    @ProblemResponses.ApiKey
     @ApiResponse(responseCode = "400", description = "INVALID_REQUEST: a field is missing or out of range",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "401", description = "INVALID_API_KEY",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = BASE + "/session", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NativeApi.CreatedSession> create(Caller caller,
@@ -80,21 +77,10 @@ class SessionController {
                     schema = @Schema(implementation = NativeApi.ChallengeForm.class))))
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "The photo was judged (met or not: see `challenge.met`)")
-    @ApiResponse(responseCode = "400", description = "MISSING_PARAMETER, INVALID_REQUEST, EMPTY_PHOTO, CORRUPT_PHOTO or PHOTO_TOO_SMALL",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "401", description = "INVALID_SESSION_TOKEN",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponses.Upload
     @ApiResponse(responseCode = "404", description = "CHALLENGE_NOT_FOUND",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED or CHALLENGE_ALREADY_ANSWERED",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "PHOTO_TOO_LARGE or TOO_MANY_PIXELS",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_PHOTO_FORMAT",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "SESSION_BUSY or SERVICE_UNAVAILABLE: send the photo again",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     // No "consumes": a body that is not multipart is a 400 problem from ProblemHandler.
     @PostMapping(path = BASE + "/challenge")
@@ -117,21 +103,10 @@ class SessionController {
                     schema = @Schema(implementation = NativeApi.ReferenceForm.class))))
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "Stored")
-    @ApiResponse(responseCode = "400", description = "MISSING_PARAMETER, INVALID_REQUEST, EMPTY_PHOTO, CORRUPT_PHOTO or PHOTO_TOO_SMALL",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "401", description = "INVALID_SESSION_TOKEN",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponses.Upload
     @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "PHOTO_TOO_LARGE or TOO_MANY_PIXELS",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_PHOTO_FORMAT",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL or POOR_QUALITY",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "SESSION_BUSY or SERVICE_UNAVAILABLE: send the photo again",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = BASE + "/reference-selfie")
     NativeApi.CaptureReply referenceSelfie(@Parameter(hidden = true) @RequestParam("sessionToken") String sessionToken,
@@ -161,10 +136,7 @@ class SessionController {
             description = "Needs the `liveness` scope. `{id}` is the session's id or its `sessionToken` (a client that "
                     + "kept only the token can read its session); other tenants' sessions are 404.")
     @ApiResponse(responseCode = "200", description = "The session")
-    @ApiResponse(responseCode = "401", description = "INVALID_API_KEY",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ProblemResponses.ApiKey
     @ApiResponse(responseCode = "404", description = "SESSION_NOT_FOUND",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = BASE + "/{id}")
@@ -176,11 +148,8 @@ class SessionController {
 
     @Operation(summary = "List a user's liveness checks, newest first", operationId = "listUserSessions", description = "Needs the `liveness` scope. `page` from 1, `limit` 1–100.")
     @ApiResponse(responseCode = "200", description = "A page of the user's sessions")
+    @ProblemResponses.ApiKey
     @ApiResponse(responseCode = "400", description = "INVALID_REQUEST: page or limit out of range",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "401", description = "INVALID_API_KEY",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = BASE + "/user/{userId}")
     NativeApi.SessionPage list(Caller caller, @PathVariable("userId") String userId,
