@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,6 +165,18 @@ class FingerprintLookupTest {
         assertEquals(Fingerprint.MAX_LOOKUP_BITS + 1, p.lookupKeys().length);
         thresholdsWithReplayDistance(Fingerprint.MAX_LOOKUP_BITS);
         assertThrows(IllegalArgumentException.class, () -> thresholdsWithReplayDistance(Fingerprint.MAX_LOOKUP_BITS + 1));
+    }
+
+    /** Sessions keep fingerprints as JSON: the lookup methods add no property to it, and it reads back equal. */
+    @Test
+    void theJsonFormHoldsTheSevenComponentsOnly() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Fingerprint f = randomFingerprint(new Random(9));
+        JsonNode tree = json.valueToTree(f);
+        List<String> names = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("imageHash", "faceHash", "yaw", "pitch", "eyes", "mouth", "smile"), names);
+        assertEquals(f, json.readValue(json.writeValueAsString(f), Fingerprint.class));
     }
 
     /** {@link VerdictThresholds#DEFAULTS} with another {@code replayMaxHashDistance}; throws what the constructor throws. */
