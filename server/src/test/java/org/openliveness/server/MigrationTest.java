@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.openliveness.engine.verdict.Fingerprint;
 import org.openliveness.server.testing.DatabaseTest;
 import org.openliveness.server.testing.TestDatabase;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -27,7 +28,7 @@ class MigrationTest {
         Map<String, Set<String>> columns = new TreeMap<>();
         db.jdbc().sql("""
                 SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event')""")
+                WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event', 'replay_fingerprint')""")
                 .query(rs -> {
                     columns.computeIfAbsent(rs.getString(1).toLowerCase(), t -> new TreeSet<>()).add(rs.getString(2).toLowerCase());
                 });
@@ -38,9 +39,19 @@ class MigrationTest {
                 "liveness_session", Set.of("id", "tenant_id", "user_id", "external_reference", "token_hash", "status",
                         "created_at", "expires_at", "completed_at", "version", "state"),
                 "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "content"),
-                "audit_event", Set.of("id", "tenant_id", "user_id", "created_at", "message", "params")));
-        assertThat(db.jdbc().sql("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1' AND success")
-                .query(Integer.class).single()).isEqualTo(1);
+                "audit_event", Set.of("id", "tenant_id", "user_id", "created_at", "message", "params"),
+                "replay_fingerprint", replayColumns()));
+        assertThat(db.jdbc().sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
+                .query(String.class).list()).containsExactly("1", "2");
+    }
+
+    private static Set<String> replayColumns() {
+        Set<String> columns = new TreeSet<>(Set.of("id", "tenant_id", "session_id", "user_id", "kind", "created_at",
+                "image_hash", "face_hash", "yaw", "pitch", "eyes", "mouth", "smile"));
+        for (int b = 0; b < Fingerprint.LOOKUP_BANDS; b++) {
+            columns.add("image_key_" + b);
+        }
+        return columns;
     }
 
     @DatabaseTest
