@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * into {@code replay_fingerprint}, so an upgraded server still recognises the photos of the last
  * replay window. Only sessions created in the last {@value #DEFAULT_HOURS} hours (the default
  * {@code openliveness.replay.window}) are read; a server with a longer window sets the Flyway
- * placeholder {@code spring.flyway.placeholders.replay-copy-hours} before upgrading. A copied
+ * placeholder {@value #HOURS_PLACEHOLDER} for the upgrade (environment variable
+ * {@code SPRING_FLYWAY_PLACEHOLDERS_REPLAYCOPYHOURS=72}; one word, because Spring turns the
+ * separators of an environment variable into dots in a map key). A copied
  * fingerprint takes its session's creation time, which is what the replay window was counted from
  * before; a state that is not valid JSON is skipped (and counted in the log), not fatal.
  *
@@ -35,8 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public class V3__Copy_replay_fingerprints_from_sessions extends BaseJavaMigration {
 
-    /** Placeholder naming how many hours back sessions are read. */
-    public static final String HOURS_PLACEHOLDER = "replay-copy-hours";
+    /** Placeholder naming how many hours back sessions are read ({@code spring.flyway.placeholders.replaycopyhours}). */
+    public static final String HOURS_PLACEHOLDER = "replaycopyhours";
     static final int DEFAULT_HOURS = 24;
 
     private static final Logger log = LoggerFactory.getLogger(V3__Copy_replay_fingerprints_from_sessions.class);
