@@ -92,7 +92,7 @@ class TwoInstancesTest {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
                     .as("the second instance found the schema migrated and applied nothing again")
                     .isEqualTo(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history").query(Integer.class).single())
-                    .isEqualTo(1);
+                    .isEqualTo(jdbc.sql("SELECT COUNT(DISTINCT version) FROM flyway_schema_history").query(Integer.class).single());
 
             ApiKeys apiKeys = a.context().getBean(ApiKeys.class);
             TestPhotos photos = new TestPhotos(a.context().getBean(FaceEngine.class));
