@@ -2,6 +2,7 @@ package org.openliveness.server.replay;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.openliveness.server.erasure.PersonalData;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,5 +33,11 @@ class ReplayConfiguration {
         Duration interval = settings.purgeInterval();
         Duration firstRun = interval.compareTo(FIRST_PURGE_AFTER) < 0 ? interval : FIRST_PURGE_AFTER;
         return (ScheduledTaskRegistrar registrar) -> registrar.addFixedDelayTask(new FixedDelayTask(job, interval, firstRun));
+    }
+
+    /** A user's replay fingerprints are erased with their sessions. */
+    @Bean
+    PersonalData replayFingerprintData(ReplayFingerprints fingerprints) {
+        return PersonalData.of("replayFingerprints", PersonalData.ORDER_DERIVED, fingerprints::eraseUser);
     }
 }

@@ -2,13 +2,16 @@ package org.openliveness.server.session;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +24,7 @@ import org.openliveness.engine.verdict.UploadJudgement;
 import org.openliveness.server.Sha256;
 import org.openliveness.server.audit.AuditEvent;
 import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.storage.PhotoKind;
 import org.openliveness.server.storage.PhotoStore;
 
@@ -43,18 +47,27 @@ public final class LivenessSessions {
     private final SealedEvidence sealed;
     private final AuditLog audit;
     private final AnalysisSlots slots;
+    private final ReplayFingerprints fingerprints;
+    private final Duration replayWindow;
     private final SessionJudge judge;
     private final SessionProperties settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * @param fingerprints the replay fingerprints of every tenant's accepted photos
+     * @param replayWindow how far back other sessions' photos count as replays
+     */
     LivenessSessions(SessionRepository repository, PhotoStore photos, SealedEvidence sealed, AuditLog audit,
-                     AnalysisSlots slots, SessionJudge judge, SessionProperties settings, Clock clock) {
+                     AnalysisSlots slots, ReplayFingerprints fingerprints, Duration replayWindow, SessionJudge judge,
+                     SessionProperties settings, Clock clock) {
         this.repository = repository;
         this.photos = photos;
         this.sealed = sealed;
         this.audit = audit;
         this.slots = slots;
+        this.fingerprints = fingerprints;
+        this.replayWindow = replayWindow;
         this.judge = judge;
         this.settings = settings;
         this.clock = clock;
@@ -154,8 +167,9 @@ public final class LivenessSessions {
         Examination examination = examined.examination();
         String photoId = examination.isUsable()
                 ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo) : null;
-        // Read once per upload (not once per write attempt): other sessions' photos, for the replay rule.
-        List<Fingerprint> recent = examination.isUsable() ? recent(session) : List.of();
+        // Read once per upload (not once per write attempt): other sessions' photos that could be the
+        // same picture as this one or as the session's accepted photos (the verdict checks those again).
+        List<Fingerprint> recent = examination.isUsable() ? recent(session, examination.evidence().fingerprint()) : List.of();
         AtomicReference<UploadJudgement> judged = new AtomicReference<>();
         boolean photoKept = false;
         try {
@@ -169,6 +183,10 @@ public final class LivenessSessions {
                 judged.set(j);
             });
             photoKept = judged.get().accepted() && photoId != null;
+            if (judged.get().accepted()) {
+                fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE,
+                        examination.evidence().fingerprint(), now());
+            }
             audit.record(updated.tenantId(), updated.userId(), AuditEvent.PROBE_IMAGE_RECORDED, Map.of("sessionId", updated.id(),
                     "challengeId", challengeId, "met", judged.get().accepted(), "photoId", photoKept ? photoId : "discarded"));
             if (updated.status().isFinal()) {
@@ -204,6 +222,8 @@ public final class LivenessSessions {
                         examination.evidence().fingerprint()));
             });
             photoKept = true;
+            fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.REFERENCE,
+                    examination.evidence().fingerprint(), now());
             if (previous.get() != null) {
                 photos.delete(updated.tenantId(), previous.get());
             }
@@ -293,8 +313,23 @@ public final class LivenessSessions {
         return updated;
     }
 
-    private List<Fingerprint> recent(LivenessSession s) {
-        return repository.recentFingerprints(s.tenantId(), now().minus(settings.replayWindow()), s.id(), 500);
+    /**
+     * The fingerprints of other sessions' photos, within the replay window, that could be the same
+     * picture as {@code probe} or as one of the session's accepted challenge photos. Only rows whose
+     * lookup keys can match are read; no cap on how many sessions are searched.
+     */
+    private List<Fingerprint> recent(LivenessSession s, Fingerprint probe) {
+        Instant since = now().minus(replayWindow);
+        int maxBits = judge.thresholds().replayMaxHashDistance();
+        Set<Fingerprint> found = new LinkedHashSet<>();
+        List<Fingerprint> probes = new ArrayList<>();
+        probes.add(probe);
+        s.challenges().stream().map(SessionChallenge::fingerprint).filter(Objects::nonNull).forEach(probes::add);
+        for (Fingerprint p : probes) {
+            fingerprints.candidates(s.tenantId(), p, maxBits, since, s.id())
+                    .forEach(c -> found.add(c.fingerprint()));
+        }
+        return List.copyOf(found);
     }
 
     private void auditVerdict(LivenessSession s) {

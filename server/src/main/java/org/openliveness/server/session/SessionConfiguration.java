@@ -14,6 +14,8 @@ import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
+import org.openliveness.server.replay.ReplayFingerprints;
+import org.openliveness.server.replay.ReplayProperties;
 import org.openliveness.server.storage.PhotoStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -84,9 +86,11 @@ class SessionConfiguration {
 
     @Bean
     LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, PhotoExaminer examiner,
-                                      SessionJudge judge, SessionProperties settings, Clock clock) {
+                                      ReplayFingerprints fingerprints, ReplayProperties replay, SessionJudge judge,
+                                      SessionProperties settings, Clock clock) {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
-                new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), judge, settings, clock);
+                new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), fingerprints, replay.window(), judge,
+                settings, clock);
     }
 
     /** A user's sessions are erased after their photos. */

@@ -19,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @param enabledChallenges   challenge types this operator allows (default all six); must include a head turn
  * @param defaultChallengeCount challenges per session when the request names none (2 or 3; default 3)
  * @param maxRetries          failed attempts a challenge may repeat before the session fails (default 2)
- * @param replayWindow        how far back photos of the tenant's other sessions are compared for replays (default 24 hours)
  * @param analysisSlots       photos analysed at once (default: the number of processors)
  * @param analysisWait        how long an upload waits for a free slot before a 503 (default 10 seconds)
  */
@@ -30,7 +29,6 @@ public record SessionProperties(
         @NotEmpty @DefaultValue({"TURN_LEFT", "TURN_RIGHT", "LOOK_UP", "SMILE", "BLINK", "OPEN_MOUTH"}) Set<ChallengeType> enabledChallenges,
         @Min(2) @Max(3) @DefaultValue("3") int defaultChallengeCount,
         @Min(0) @Max(10) @DefaultValue("2") int maxRetries,
-        @NotNull @DefaultValue("24h") Duration replayWindow,
         @Min(0) @Max(256) @DefaultValue("0") int analysisSlots,
         @NotNull @DefaultValue("10s") Duration analysisWait) {
 

@@ -7,11 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.openliveness.engine.verdict.Fingerprint;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -99,21 +97,6 @@ final class SessionRepository {
     long countByUser(String tenantId, String userId) {
         return jdbc.sql("SELECT COUNT(*) FROM liveness_session WHERE tenant_id = ? AND user_id = ?")
                 .params(tenantId, userId).query(Long.class).single();
-    }
-
-    /** Fingerprints of the photos of the tenant's sessions created since {@code since}, except {@code exceptId}. */
-    List<Fingerprint> recentFingerprints(String tenantId, Instant since, String exceptId, int maxSessions) {
-        List<Fingerprint> out = new ArrayList<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE tenant_id = ? AND created_at >= ? AND id <> ?"
-                        + " ORDER BY created_at DESC LIMIT ?")
-                .params(tenantId, time(since), exceptId, maxSessions).query(this::map).list()
-                .forEach(s -> {
-                    s.challenges().stream().filter(c -> c.fingerprint() != null).forEach(c -> out.add(c.fingerprint()));
-                    if (s.reference() != null && s.reference().fingerprint() != null) {
-                        out.add(s.reference().fingerprint());
-                    }
-                });
-        return out;
     }
 
     /** Deletes the tenant's sessions of this user; the number deleted. */

@@ -25,6 +25,7 @@ import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
 import org.openliveness.server.erasure.UserErasure;
+import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.storage.PhotoStore;
 import org.openliveness.server.tenant.Tenants;
 import org.openliveness.server.testing.DatabaseTest;
@@ -44,11 +45,12 @@ class LivenessSessionsTest {
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SessionProperties SETTINGS = new SessionProperties(Duration.ofMinutes(10),
-            EnumSet.allOf(ChallengeType.class), 3, 2, Duration.ofHours(24), 0, Duration.ofSeconds(10));
+            EnumSet.allOf(ChallengeType.class), 3, 2, 0, Duration.ofSeconds(10));
+    private static final Duration REPLAY_WINDOW = Duration.ofHours(24);
 
     /** The core on one fresh database, with its own clock, photo key and canned photos. */
     private record Fixture(TestDatabase db, MutableClock clock, String tenant, PhotoStore photoStore, AuditLog audit,
-                           CannedExaminer photos, LivenessSessions sessions) {
+                           CannedExaminer photos, ReplayFingerprints fingerprints, LivenessSessions sessions) {
 
         JdbcClient jdbc() {
             return db.jdbc();
@@ -64,10 +66,11 @@ class LivenessSessionsTest {
         PhotoStore store = new PhotoStore(jdbc, new SecretKeySpec(key, "AES"), clock);
         AuditLog audit = new AuditLog(jdbc, JSON, clock);
         CannedExaminer photos = new CannedExaminer();
+        ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
-                audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()),
+                audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
                 new SessionJudge(VerdictThresholds.DEFAULTS, SETTINGS.maxRetries()), SETTINGS, clock);
-        return new Fixture(db, clock, tenant, store, audit, photos, sessions);
+        return new Fixture(db, clock, tenant, store, audit, photos, fingerprints, sessions);
     }
 
     /** A created session as its client holds it. */
@@ -365,6 +368,47 @@ class LivenessSessionsTest {
     }
 
     @DatabaseTest
+    void aPhotoReusedAfter501NewerSessionsOfTheTenantIsStillAReplay(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started first = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        byte[] smile = f.photos().performing(ChallengeType.SMILE);
+        assertThat(submit(f, first, ChallengeType.SMILE, smile).challenge().status()).isEqualTo(ChallengeStatus.MET);
+        for (int i = 0; i < 501; i++) {
+            f.clock().advance(Duration.ofSeconds(10));
+            Started other = start(f, "user-" + i, ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+            submit(f, other, ChallengeType.SMILE, f.photos().performing(ChallengeType.SMILE));
+        }
+        assertThat(f.jdbc().sql("SELECT COUNT(*) FROM replay_fingerprint").query(Long.class).single()).isEqualTo(502);
+
+        Started late = start(f, "mallory", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        LivenessSessions.Capture replayed = submit(f, late, ChallengeType.SMILE, smile);
+
+        assertThat(result(replayed).failureReason()).isEqualTo(FailureReason.REPLAYED_IMAGE);
+        assertThat(result(replayed).failureDetail()).contains("a photo of a recent session");
+    }
+
+    @DatabaseTest
+    void aPhotoOlderThanTheReplayWindowIsNoLongerComparedAndAReferenceMayRecur(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started first = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        byte[] smile = f.photos().performing(ChallengeType.SMILE);
+        byte[] reference = f.photos().frontal();
+        f.sessions().submitReference(first.token(), reference, null);
+        submit(f, first, ChallengeType.SMILE, smile);
+
+        f.clock().advance(Duration.ofMinutes(30));
+        Started again = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        f.sessions().submitReference(again.token(), reference, null);
+        assertThat(perform(f, again, ChallengeType.SMILE).challenge().status())
+                .as("the same stored reference selfie in a second session is not a replay").isEqualTo(ChallengeStatus.MET);
+
+        f.clock().advance(REPLAY_WINDOW);
+        Started later = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        assertThat(submit(f, later, ChallengeType.SMILE, smile).challenge().status())
+                .as("the first session's photo is out of the replay window").isEqualTo(ChallengeStatus.MET);
+    }
+
+    @DatabaseTest
     void aSessionEndingOnAttemptsNamesAFlatPictureAmongItsAcceptedPhotos(TestDatabase db) {
         Fixture f = fixture(db);
         Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.BLINK);
@@ -423,17 +467,21 @@ class LivenessSessionsTest {
         UserErasure erasure = new UserErasure(List.of(
                 PersonalData.of("auditEvents", PersonalData.ORDER_AUDIT, f.audit()::eraseUser),
                 PersonalData.of("sessions", PersonalData.ORDER_SESSIONS, f.sessions()::eraseUser),
+                PersonalData.of("replayFingerprints", PersonalData.ORDER_DERIVED, f.fingerprints()::eraseUser),
                 PersonalData.of("photos", PersonalData.ORDER_PHOTOS, f.photoStore()::eraseUser)), db.transactions());
         UserErasure.Erased erased = erasure.erase(f.tenant(), "alice");
 
         assertThat(erased.of("sessions")).isEqualTo(2);
         assertThat(erased.of("photos")).isEqualTo(3);
         assertThat(erased.of("auditEvents")).isPositive();
-        assertThat(erased.counts().keySet()).as("photos first, the audit trail last").containsExactly("photos", "sessions", "auditEvents");
-        for (String table : List.of("liveness_session", "photo", "audit_event")) {
+        assertThat(erased.of("replayFingerprints")).as("the accepted photos and the reference").isEqualTo(3);
+        assertThat(erased.counts().keySet()).as("photos first, the audit trail last")
+                .containsExactly("photos", "sessions", "replayFingerprints", "auditEvents");
+        for (String table : List.of("liveness_session", "photo", "audit_event", "replay_fingerprint")) {
             assertThat(rows(f, table, "alice")).as(table).isZero();
         }
         assertThat(rows(f, "liveness_session", "bob")).isEqualTo(1);
+        assertThat(rows(f, "replay_fingerprint", "bob")).isEqualTo(1);
         assertThat(rows(f, "photo", "bob")).isEqualTo(1);
         assertThat(rows(f, "audit_event", "bob")).isEqualTo(bobsEvents);
         assertThat(f.jdbc().sql("SELECT COUNT(*) FROM audit_event WHERE message = 'USER_ERASED' AND user_id IS NULL")
