@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openliveness.engine.antispoof.AntiSpoofScores;
 import org.openliveness.engine.antispoof.PassiveAntiSpoof;
 import org.openliveness.engine.detection.Detection;
 import org.openliveness.engine.detection.FaceDetector;
 import org.openliveness.engine.embedding.DlibAlignedEmbedder;
+import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.embedding.FaceEmbedder;
 import org.openliveness.engine.embedding.FaceresEmbedder;
 import org.openliveness.engine.expression.ExpressionModel;
+import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.expression.MeshMeasures;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.image.DecodedImage;
@@ -22,6 +25,7 @@ import org.openliveness.engine.landmarks.FaceMesh;
 import org.openliveness.engine.landmarks.MeshFit;
 import org.openliveness.engine.onnx.ModelRegistry;
 import org.openliveness.engine.pose.PoseEstimator;
+import org.openliveness.engine.quality.Quality;
 import org.openliveness.engine.quality.QualityMeasures;
 
 /**

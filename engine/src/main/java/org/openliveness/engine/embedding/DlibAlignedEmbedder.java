@@ -1,6 +1,5 @@
 package org.openliveness.engine.embedding;
 
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.geometry.Affine2D;
 import org.openliveness.engine.geometry.ChannelLayout;
 import org.openliveness.engine.geometry.Normalisation;

@@ -1,6 +1,5 @@
 package org.openliveness.engine.embedding;
 
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.landmarks.MeshFit;
 

@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.Quality;
-import org.openliveness.engine.synth.StableLandmarks;
+import org.openliveness.engine.quality.Quality;
 
 /**
  * Judges photos and sessions. Pure functions of their inputs and the thresholds; thread-safe.

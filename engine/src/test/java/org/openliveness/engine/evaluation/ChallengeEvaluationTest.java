@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.openliveness.engine.AntiSpoofScores;
-import org.openliveness.engine.Embedding;
-import org.openliveness.engine.EyeOpenness;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.Quality;
+import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.embedding.Embedding;
+import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.HeadPose;
+import org.openliveness.engine.quality.Quality;
 import org.openliveness.engine.verdict.LivenessJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 

@@ -18,6 +18,7 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.geometry.Homography;
 import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.image.RgbImage;
+import org.openliveness.engine.verdict.StableLandmarks;
 
 /**
  * {@link StableLandmarks#planarResidual}: zero for planar motion by construction, and on the engine's

@@ -1,4 +1,4 @@
-package org.openliveness.engine;
+package org.openliveness.engine.antispoof;
 
 /**
  * Passive anti-spoof scores, each in 0..1, higher meaning more likely live.

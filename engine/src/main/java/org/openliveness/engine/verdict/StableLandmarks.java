@@ -1,4 +1,4 @@
-package org.openliveness.engine.synth;
+package org.openliveness.engine.verdict;
 
 import java.util.List;
 import java.util.Objects;

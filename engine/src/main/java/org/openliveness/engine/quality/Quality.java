@@ -1,4 +1,4 @@
-package org.openliveness.engine;
+package org.openliveness.engine.quality;
 
 /**
  * Image quality of the face region.

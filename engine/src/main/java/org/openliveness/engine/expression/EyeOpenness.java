@@ -1,4 +1,4 @@
-package org.openliveness.engine;
+package org.openliveness.engine.expression;
 
 /**
  * How open each eye is, 0 (closed) to 1 (wide open). {@code left} is the subject's own

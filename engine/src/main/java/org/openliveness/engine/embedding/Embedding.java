@@ -1,4 +1,4 @@
-package org.openliveness.engine;
+package org.openliveness.engine.embedding;
 
 /**
  * A face embedding: an L2-normalised vector from a named model. Compare two embeddings of
