@@ -26,6 +26,7 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
 import org.openliveness.engine.evaluation.LabelledFolder;
 import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(embeddingModel);
+        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embeddingModel));
         if (modelDir != null) {
             config = config.withModelDir(modelDir);
         }

@@ -3,6 +3,10 @@ package org.openliveness.engine.embedding;
 /**
  * A face embedding: an L2-normalised vector from a named model. Compare two embeddings of
  * the same model with {@link #similarity}.
+ *
+ * @param model  the model's stable name ({@link org.openliveness.engine.onnx.ModelId#id()} for
+ *               the engine's embedders), kept as text because services store it with the vector
+ * @param vector the unit vector
  */
 public record Embedding(String model, float[] vector) {
 
