@@ -1,6 +1,6 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
-import static org.openliveness.engine.convert.OnnxGraph.attrs;
+import static org.openliveness.models.convert.OnnxGraph.attrs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.openliveness.engine.convert.TfjsGraphModel.Tensor;
+import org.openliveness.models.convert.TfjsGraphModel.Tensor;
 
 /**
  * Builds the ONNX graph of {@code @vladmandic/face-api}'s face recognition net (a port of

@@ -1,4 +1,4 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
 import java.io.IOException;
 import java.io.InputStream;

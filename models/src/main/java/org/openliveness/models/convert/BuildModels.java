@@ -1,4 +1,4 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
 /**
  * The seeded input generator shared with {@code tools/goldens/make-goldens.mjs}: xorshift32

@@ -1,4 +1,4 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,14 +1,14 @@
-package org.openliveness.engine.convert;
+package org.openliveness.models.convert;
 
-import static org.openliveness.engine.convert.OnnxGraph.attrs;
+import static org.openliveness.models.convert.OnnxGraph.attrs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.openliveness.engine.convert.TfjsGraphModel.Node;
-import org.openliveness.engine.convert.TfjsGraphModel.Tensor;
+import org.openliveness.models.convert.TfjsGraphModel.Node;
+import org.openliveness.models.convert.TfjsGraphModel.Tensor;
 
 /**
  * Converts a TensorFlow.js graph model to ONNX, keeping TensorFlow's NHWC layout.
