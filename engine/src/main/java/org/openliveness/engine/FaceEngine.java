@@ -19,6 +19,7 @@ import org.openliveness.engine.expression.ExpressionModel;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.expression.MeshMeasures;
 import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.image.DecodedImage;
 import org.openliveness.engine.image.ImageDecoder;
 import org.openliveness.engine.image.RgbImage;
@@ -102,6 +103,15 @@ public final class FaceEngine implements AutoCloseable {
     /** Decodes a photo exactly as {@link #analyze(byte[])} does (for drawing over the analysed pixels). */
     public DecodedImage decode(byte[] bytes) {
         return decoder.decode(bytes);
+    }
+
+    /**
+     * The rotation taking the canonical frontal face onto a mesh (468 × x, y, z image pixels, as
+     * {@link FaceAnalysis#landmarks()}): the rotation {@link FaceAnalysis#pose()} is read from, for
+     * drawing the head's axes.
+     */
+    public Rotation3 headRotation(double[] landmarks) {
+        return pose.rotation(landmarks);
     }
 
     /** Analyses an image already in memory (no decoding, no orientation). */

@@ -1,9 +1,10 @@
-package org.openliveness.engine.pose;
+package org.openliveness.devkit.pose;
 
 import java.util.List;
 import java.util.Locale;
 import org.openliveness.engine.geometry.Kabsch;
 import org.openliveness.engine.geometry.Rotation3;
+import org.openliveness.engine.pose.PoseEstimator;
 
 /**
  * Builds the canonical frontal mesh that {@link PoseEstimator} measures against: the
