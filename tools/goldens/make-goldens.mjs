@@ -4,7 +4,7 @@
 //
 //   usage: node make-goldens.mjs [packagesDir] [outDir]
 //     packagesDir  default ../../.cache/npm   (holds vladmandic-human-3.3.6/ and vladmandic-face-api-1.7.15/)
-//     outDir       default ../../engine/src/test/resources/goldens
+//     outDir       default ../../models/src/test/resources/goldens
 //
 // See README.md in this folder for the PRNG definition and the fixture format.
 
@@ -39,7 +39,7 @@ register('data:text/javascript,' + encodeURIComponent(hook));
 const tf = require('@tensorflow/tfjs');
 
 const packagesDir = path.resolve(process.argv[2] || path.join(here, '../../.cache/npm'));
-const outDir = path.resolve(process.argv[3] || path.join(here, '../../engine/src/test/resources/goldens'));
+const outDir = path.resolve(process.argv[3] || path.join(here, '../../models/src/test/resources/goldens'));
 const humanDir = path.join(packagesDir, 'vladmandic-human-3.3.6', 'package');
 const faceApiDir = path.join(packagesDir, 'vladmandic-face-api-1.7.15', 'package');
 

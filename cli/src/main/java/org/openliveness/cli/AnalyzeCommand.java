@@ -13,6 +13,7 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.onnx.ModelException;
+import org.openliveness.engine.onnx.ModelId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(embedding).withModelDir(models);
+        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embedding)).withModelDir(models);
         if (annotate != null) {
             Files.createDirectories(annotate);
         }

@@ -17,15 +17,12 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
 import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.image.RgbImage;
-import org.openliveness.engine.pose.PoseEstimator;
 
 /**
  * Draws an analysis over its photo: the face box, the 468 landmarks, and the head's axes
  * from the nose tip (red: the subject's left, green: down, blue: out of the face).
  */
 final class Annotator {
-
-    private static final PoseEstimator POSE = PoseEstimator.bundled();
 
     private Annotator() {}
 
@@ -41,13 +38,13 @@ final class Annotator {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         float line = Math.max(1f, image.width() / 600f);
         for (FaceAnalysis face : analysis.faces()) {
-            draw(g, face, line);
+            draw(g, face, engine.headRotation(face.landmarks()), line);
         }
         g.dispose();
         ImageIO.write(canvas, "png", png.toFile());
     }
 
-    private static void draw(Graphics2D g, FaceAnalysis face, float line) {
+    private static void draw(Graphics2D g, FaceAnalysis face, Rotation3 rotation, float line) {
         g.setStroke(new BasicStroke(line * 2));
         g.setColor(Color.YELLOW);
         g.draw(new Rectangle2D.Double(face.box().x(), face.box().y(), face.box().width(), face.box().height()));
@@ -56,7 +53,6 @@ final class Annotator {
         for (int i = 0; i < FaceAnalysis.MESH_POINTS; i++) {
             g.fill(new Ellipse2D.Double(face.x(i) - r, face.y(i) - r, 2 * r, 2 * r));
         }
-        Rotation3 rotation = POSE.rotation(face.landmarks());
         double length = face.box().width() * 0.6;
         double nx = face.x(1);
         double ny = face.y(1);

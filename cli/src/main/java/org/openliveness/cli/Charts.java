@@ -2,8 +2,8 @@ package org.openliveness.cli;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.openliveness.engine.evaluation.OperatingPoint;
-import org.openliveness.engine.evaluation.Scores;
+import org.openliveness.devkit.evaluation.OperatingPoint;
+import org.openliveness.devkit.evaluation.Scores;
 
 /**
  * Inline SVG charts for the evaluation report: ROC, DET and score histograms. Each method returns

@@ -20,12 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openliveness.devkit.evaluation.LabelledFolder;
 import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
-import org.openliveness.engine.evaluation.LabelledFolder;
 import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.verdict.EnginePhotoExaminer;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.SessionJudge;
@@ -103,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(embeddingModel);
+        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embeddingModel));
         if (modelDir != null) {
             config = config.withModelDir(modelDir);
         }

@@ -13,19 +13,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.openliveness.devkit.attack.CameraVariant;
+import org.openliveness.devkit.attack.Presentation;
+import org.openliveness.devkit.attack.PrintAttack;
+import org.openliveness.devkit.attack.ScreenAttack;
+import org.openliveness.devkit.evaluation.LabelledFolder;
+import org.openliveness.devkit.synth.Expression;
+import org.openliveness.devkit.synth.FaceRenderer;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
-import org.openliveness.engine.attack.CameraVariant;
-import org.openliveness.engine.attack.Presentation;
-import org.openliveness.engine.attack.PrintAttack;
-import org.openliveness.engine.attack.ScreenAttack;
-import org.openliveness.engine.evaluation.LabelledFolder;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.image.RgbImage;
-import org.openliveness.engine.synth.Expression;
-import org.openliveness.engine.synth.FaceRenderer;
 
 /**
  * Writes made-up data set folders from real single-face portraits (see {@link DatasetCommand.Synth}).

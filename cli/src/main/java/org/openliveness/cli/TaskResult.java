@@ -1,7 +1,7 @@
 package org.openliveness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openliveness.engine.evaluation.Scores;
+import org.openliveness.devkit.evaluation.Scores;
 
 /**
  * One (dataset, task) as {@code evaluate} measured it: the figures for {@code metrics.json}, what the

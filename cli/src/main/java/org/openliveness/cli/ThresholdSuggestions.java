@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.DoubleStream;
-import org.openliveness.engine.evaluation.AttackTask;
-import org.openliveness.engine.evaluation.Calibration;
-import org.openliveness.engine.evaluation.OperatingPoint;
-import org.openliveness.engine.evaluation.Scores;
+import org.openliveness.devkit.evaluation.AttackTask;
+import org.openliveness.devkit.evaluation.Calibration;
+import org.openliveness.devkit.evaluation.OperatingPoint;
+import org.openliveness.devkit.evaluation.Scores;
 import org.openliveness.engine.verdict.VerdictThresholds;
 
 /**

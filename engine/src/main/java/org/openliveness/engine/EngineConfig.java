@@ -1,9 +1,11 @@
 package org.openliveness.engine;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.openliveness.engine.image.ImageLimits;
+import org.openliveness.engine.onnx.ModelId;
 
 /**
  * Settings of a {@link FaceEngine}.
@@ -19,16 +21,16 @@ import org.openliveness.engine.image.ImageLimits;
  * @param maxOverlap       IoU above which two candidates are the same face
  * @param maxFaces         at most this many faces are analysed per photo
  * @param minMeshScore     mesh face confidence below which a detection is dropped (0..1)
- * @param embeddingModel   {@code faceapi-recognition} (default) or {@code faceres}
+ * @param embeddingModel   {@link ModelId#FACEAPI_RECOGNITION} (default) or {@link ModelId#FACERES}
  */
 public record EngineConfig(Path modelDir, int intraOpThreads, ImageLimits limits, int maxDecodedSide,
                            double minDetectorScore, double maxOverlap, int maxFaces, double minMeshScore,
-                           String embeddingModel) {
+                           ModelId embeddingModel) {
 
-    static final Set<String> EMBEDDING_MODELS = Set.of("faceapi-recognition", "faceres");
+    static final Set<ModelId> EMBEDDING_MODELS = EnumSet.of(ModelId.FACEAPI_RECOGNITION, ModelId.FACERES);
 
     public static final EngineConfig DEFAULTS = new EngineConfig(null, 1, ImageLimits.DEFAULTS, 2048,
-            0.5, 0.3, 10, 0.5, "faceapi-recognition");
+            0.5, 0.3, 10, 0.5, ModelId.FACEAPI_RECOGNITION);
 
     public EngineConfig {
         Objects.requireNonNull(limits, "limits");
@@ -44,7 +46,7 @@ public record EngineConfig(Path modelDir, int intraOpThreads, ImageLimits limits
         }
     }
 
-    public EngineConfig withEmbeddingModel(String model) {
+    public EngineConfig withEmbeddingModel(ModelId model) {
         return new EngineConfig(modelDir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap,
                 maxFaces, minMeshScore, model);
     }

@@ -1,8 +1,12 @@
 package org.openliveness.engine;
 
 import java.util.Objects;
+import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.embedding.Embedding;
+import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.HeadPose;
+import org.openliveness.engine.quality.Quality;
 
 /**
  * Everything the engine measured about one face. Coordinates are image pixels of the photo

@@ -2,26 +2,33 @@ package org.openliveness.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openliveness.engine.antispoof.AntiSpoofScores;
 import org.openliveness.engine.antispoof.PassiveAntiSpoof;
 import org.openliveness.engine.detection.Detection;
 import org.openliveness.engine.detection.FaceDetector;
 import org.openliveness.engine.embedding.DlibAlignedEmbedder;
+import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.embedding.FaceEmbedder;
 import org.openliveness.engine.embedding.FaceresEmbedder;
 import org.openliveness.engine.expression.ExpressionModel;
+import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.expression.MeshMeasures;
 import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.image.DecodedImage;
 import org.openliveness.engine.image.ImageDecoder;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.landmarks.FaceMesh;
 import org.openliveness.engine.landmarks.MeshFit;
+import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.onnx.ModelRegistry;
 import org.openliveness.engine.pose.PoseEstimator;
+import org.openliveness.engine.quality.Quality;
 import org.openliveness.engine.quality.QualityMeasures;
 
 /**
@@ -54,19 +61,20 @@ public final class FaceEngine implements AutoCloseable {
         this.config = config;
         this.models = models;
         this.decoder = new ImageDecoder(config.limits(), config.maxDecodedSide());
-        this.detector = new FaceDetector(models.get("blazeface"), config.minDetectorScore(), config.maxOverlap(), config.maxFaces());
-        this.mesh = new FaceMesh(models.get("facemesh"));
+        this.detector = new FaceDetector(models.get(ModelId.BLAZEFACE), config.minDetectorScore(), config.maxOverlap(), config.maxFaces());
+        this.mesh = new FaceMesh(models.get(ModelId.FACEMESH));
         this.pose = PoseEstimator.bundled();
-        this.expression = new ExpressionModel(models.get("emotion"));
-        this.antiSpoof = new PassiveAntiSpoof(models.get("antispoof"), models.get("liveness"));
-        this.embedder = config.embeddingModel().equals(FaceresEmbedder.MODEL_ID)
-                ? new FaceresEmbedder(models.get("faceres"))
-                : new DlibAlignedEmbedder(models.get(DlibAlignedEmbedder.MODEL_ID));
+        this.expression = new ExpressionModel(models.get(ModelId.EMOTION));
+        this.antiSpoof = new PassiveAntiSpoof(models.get(ModelId.ANTISPOOF), models.get(ModelId.LIVENESS));
+        this.embedder = config.embeddingModel() == FaceresEmbedder.MODEL
+                ? new FaceresEmbedder(models.get(FaceresEmbedder.MODEL))
+                : new DlibAlignedEmbedder(models.get(DlibAlignedEmbedder.MODEL));
     }
 
     /** Loads the models named by the configuration; fails with a clear message if one is missing or wrong. */
     public static FaceEngine create(EngineConfig config) {
-        Set<String> used = Set.of("blazeface", "facemesh", "emotion", "antispoof", "liveness", config.embeddingModel());
+        Set<ModelId> used = EnumSet.of(ModelId.BLAZEFACE, ModelId.FACEMESH, ModelId.EMOTION, ModelId.ANTISPOOF,
+                ModelId.LIVENESS, config.embeddingModel());
         ModelRegistry models = config.modelDir() == null
                 ? ModelRegistry.bundled(config.intraOpThreads(), used)
                 : ModelRegistry.fromDirectory(config.modelDir(), config.intraOpThreads(), used);
@@ -104,6 +112,15 @@ public final class FaceEngine implements AutoCloseable {
     /** Decodes a photo exactly as {@link #analyze(byte[])} does (for drawing over the analysed pixels). */
     public DecodedImage decode(byte[] bytes) {
         return decoder.decode(bytes);
+    }
+
+    /**
+     * The rotation taking the canonical frontal face onto a mesh (468 × x, y, z image pixels, as
+     * {@link FaceAnalysis#landmarks()}): the rotation {@link FaceAnalysis#pose()} is read from, for
+     * drawing the head's axes.
+     */
+    public Rotation3 headRotation(double[] landmarks) {
+        return pose.rotation(landmarks);
     }
 
     /** Analyses an image already in memory (no decoding, no orientation). */

@@ -1,6 +1,5 @@
 package org.openliveness.engine.antispoof;
 
-import org.openliveness.engine.AntiSpoofScores;
 import org.openliveness.engine.expression.ExpressionModel;
 import org.openliveness.engine.geometry.Affine2D;
 import org.openliveness.engine.geometry.ChannelLayout;

@@ -1,6 +1,5 @@
 package org.openliveness.engine.embedding;
 
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.geometry.Affine2D;
 import org.openliveness.engine.geometry.ChannelLayout;
 import org.openliveness.engine.geometry.Normalisation;
@@ -8,6 +7,7 @@ import org.openliveness.engine.geometry.Similarity2D;
 import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.landmarks.MeshFit;
+import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.onnx.OnnxModel;
 
 /**
@@ -19,7 +19,7 @@ import org.openliveness.engine.onnx.OnnxModel;
  */
 public final class DlibAlignedEmbedder implements FaceEmbedder {
 
-    public static final String MODEL_ID = "faceapi-recognition";
+    public static final ModelId MODEL = ModelId.FACEAPI_RECOGNITION;
     static final int SIZE = 150;
     private static final double PADDING = 0.25;
     /** Mesh points matching the template, in order: 263, 362 (subject's left eye), 33, 133 (right eye), 2 (nose). */
@@ -36,14 +36,14 @@ public final class DlibAlignedEmbedder implements FaceEmbedder {
     }
 
     @Override
-    public String modelId() {
-        return MODEL_ID;
+    public ModelId model() {
+        return MODEL;
     }
 
     @Override
     public Embedding embed(RgbImage image, MeshFit mesh) {
         float[] chip = Warp.cropToTensor(image, chipToImage(mesh.landmarks()), SIZE, SIZE, ChannelLayout.RGB, Normalisation.raw());
-        return new Embedding(MODEL_ID, FaceEmbedder.normalise(model.run(chip, 1, SIZE, SIZE, 3)[0]));
+        return new Embedding(MODEL.id(), FaceEmbedder.normalise(model.run(chip, 1, SIZE, SIZE, 3)[0]));
     }
 
     /** Maps chip pixels to image pixels: the inverse of the similarity from the mesh points to the padded template. */

@@ -1,14 +1,14 @@
 package org.openliveness.engine.embedding;
 
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.landmarks.MeshFit;
+import org.openliveness.engine.onnx.ModelId;
 
 /** Turns a face (its image and mesh) into an L2-normalised embedding. Implementations are thread-safe. */
 public interface FaceEmbedder {
 
-    /** The model id stored with every embedding. */
-    String modelId();
+    /** The model; its {@link ModelId#id()} is stored with every embedding. */
+    ModelId model();
 
     Embedding embed(RgbImage image, MeshFit mesh);
 

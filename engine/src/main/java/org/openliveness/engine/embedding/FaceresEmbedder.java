@@ -1,6 +1,5 @@
 package org.openliveness.engine.embedding;
 
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.expression.ExpressionModel;
 import org.openliveness.engine.geometry.ChannelLayout;
 import org.openliveness.engine.geometry.Normalisation;
@@ -8,6 +7,7 @@ import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.landmarks.FaceMesh;
 import org.openliveness.engine.landmarks.MeshFit;
+import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.onnx.OnnxModel;
 
 /**
@@ -18,7 +18,7 @@ import org.openliveness.engine.onnx.OnnxModel;
  */
 public final class FaceresEmbedder implements FaceEmbedder {
 
-    public static final String MODEL_ID = "faceres";
+    public static final ModelId MODEL = ModelId.FACERES;
     private static final int SIZE = 224;
 
     private final OnnxModel model;
@@ -33,14 +33,14 @@ public final class FaceresEmbedder implements FaceEmbedder {
     }
 
     @Override
-    public String modelId() {
-        return MODEL_ID;
+    public ModelId model() {
+        return MODEL;
     }
 
     @Override
     public Embedding embed(RgbImage image, MeshFit mesh) {
         var crop = ExpressionModel.scaled(mesh.cropToImage(), (double) FaceMesh.SIZE / SIZE);
         float[] input = Warp.cropToTensor(image, crop, SIZE, SIZE, ChannelLayout.RGB, Normalisation.raw());
-        return new Embedding(MODEL_ID, FaceEmbedder.normalise(model.run(input, 1, SIZE, SIZE, 3)[descriptorOutput]));
+        return new Embedding(MODEL.id(), FaceEmbedder.normalise(model.run(input, 1, SIZE, SIZE, 3)[descriptorOutput]));
     }
 }

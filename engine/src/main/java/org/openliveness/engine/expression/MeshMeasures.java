@@ -1,6 +1,5 @@
 package org.openliveness.engine.expression;
 
-import org.openliveness.engine.EyeOpenness;
 
 /**
  * Eye and mouth openness from the 468-point mesh (MediaPipe FaceMesh indices), as aspect

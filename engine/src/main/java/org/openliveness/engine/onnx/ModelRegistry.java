@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,15 +20,16 @@ import java.util.Set;
 /**
  * The models named by a {@code manifest.json}: by default the bundled one on the class path
  * ({@code /models/manifest.json}), or a folder an operator points at. Each file's SHA-256 is
- * checked against the manifest before it is loaded.
+ * checked against the manifest before it is loaded. Manifest entries are matched to
+ * {@link ModelId}s by their stable names; an entry no {@link ModelId} names is never loaded.
  */
 public final class ModelRegistry implements AutoCloseable {
 
     private static final String BUNDLED = "/models/";
 
-    private final Map<String, OnnxModel> models;
+    private final Map<ModelId, OnnxModel> models;
 
-    private ModelRegistry(Map<String, OnnxModel> models) {
+    private ModelRegistry(Map<ModelId, OnnxModel> models) {
         this.models = models;
     }
 
@@ -40,7 +42,7 @@ public final class ModelRegistry implements AutoCloseable {
      * Loads only the bundled models named in {@code names} ({@code null}: all), so a process does
      * not pay the start-up time and memory of models it never runs.
      */
-    public static ModelRegistry bundled(int intraOpThreads, Set<String> names) {
+    public static ModelRegistry bundled(int intraOpThreads, Set<ModelId> names) {
         return load(name -> {
             try (InputStream in = ModelRegistry.class.getResourceAsStream(BUNDLED + name)) {
                 if (in == null) {
@@ -57,7 +59,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /** Loads only the models named in {@code names} ({@code null}: all) of such a folder. */
-    public static ModelRegistry fromDirectory(Path dir, int intraOpThreads, Set<String> names) {
+    public static ModelRegistry fromDirectory(Path dir, int intraOpThreads, Set<ModelId> names) {
         return load(name -> {
             Path file = dir.resolve(name);
             if (!Files.isRegularFile(file)) {
@@ -84,12 +86,14 @@ public final class ModelRegistry implements AutoCloseable {
         byte[] read(String name) throws IOException;
     }
 
-    private static ModelRegistry load(Reader reader, int intraOpThreads, Set<String> names) {
+    private static ModelRegistry load(Reader reader, int intraOpThreads, Set<ModelId> names) {
+        Set<ModelId> wanted = names == null ? EnumSet.allOf(ModelId.class) : names;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        Map<String, OnnxModel> models = new LinkedHashMap<>();
+        Map<ModelId, OnnxModel> models = new EnumMap<>(ModelId.class);
         try {
             for (ModelSpec spec : parse(reader.read("manifest.json"))) {
-                if (names != null && !names.contains(spec.name())) {
+                ModelId id = ModelId.find(spec.name()).orElse(null);
+                if (id == null || !wanted.contains(id)) {
                     continue;
                 }
                 byte[] bytes = reader.read(spec.file());
@@ -97,7 +101,7 @@ public final class ModelRegistry implements AutoCloseable {
                 if (spec.sha256() != null && !spec.sha256().equalsIgnoreCase(actual)) {
                     throw new ModelException("model " + spec.name() + ": expected sha256 " + spec.sha256() + ", got " + actual);
                 }
-                models.put(spec.name(), new OnnxModel(spec, bytes, env, intraOpThreads));
+                models.put(id, new OnnxModel(spec, bytes, env, intraOpThreads));
             }
             return new ModelRegistry(models);
         } catch (IOException | RuntimeException e) {
@@ -125,17 +129,17 @@ public final class ModelRegistry implements AutoCloseable {
         return specs;
     }
 
-    /** The model with this name. */
-    public OnnxModel get(String name) {
-        OnnxModel model = models.get(name);
+    /** The loaded model {@code id}. */
+    public OnnxModel get(ModelId id) {
+        OnnxModel model = models.get(id);
         if (model == null) {
-            throw new ModelException("model " + name + " is not loaded; loaded: " + models.keySet());
+            throw new ModelException("model " + id + " is not loaded; loaded: " + models.keySet());
         }
         return model;
     }
 
-    public boolean has(String name) {
-        return models.containsKey(name);
+    public boolean has(ModelId id) {
+        return models.containsKey(id);
     }
 
     private static String sha256(byte[] bytes) {

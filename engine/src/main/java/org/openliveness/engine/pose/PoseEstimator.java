@@ -15,8 +15,8 @@ import org.openliveness.engine.geometry.Rotation3;
  * are centred and scaled to unit RMS, the rotation taking the canonical mesh onto the
  * observed one is fitted (Kabsch), and yaw, pitch and roll are read off it
  * ({@link HeadPose#fromRotation}). The canonical mesh ({@code canonical-face.txt}) is the
- * Procrustes mean of frontal faces, levelled by its left–right symmetry; see
- * {@link CanonicalFace}. Thread-safe.
+ * Procrustes mean of frontal faces, levelled by its left–right symmetry; the development kit's
+ * {@code org.openliveness.devkit.pose.CanonicalFace} builds it. Thread-safe.
  */
 public final class PoseEstimator {
 

@@ -1,6 +1,5 @@
 package org.openliveness.engine.quality;
 
-import org.openliveness.engine.Quality;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.ChannelLayout;
 import org.openliveness.engine.geometry.Normalisation;

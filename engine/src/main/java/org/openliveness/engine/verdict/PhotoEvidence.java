@@ -1,8 +1,8 @@
 package org.openliveness.engine.verdict;
 
 import java.util.Objects;
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.image.RgbImage;
 
 /**

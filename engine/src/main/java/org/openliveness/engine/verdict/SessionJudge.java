@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.Quality;
 import org.openliveness.engine.image.RgbImage;
-import org.openliveness.engine.synth.StableLandmarks;
+import org.openliveness.engine.quality.Quality;
 
 /**
  * Every liveness rule, once: whether a photo has a usable face, whether a photo performs its

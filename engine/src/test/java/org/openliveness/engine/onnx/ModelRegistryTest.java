@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class ModelRegistryTest {
             for (long d : shape) {
                 count *= (int) d;
             }
-            float[][] out = registry.get(spec.name()).run(new float[count], shape);
+            float[][] out = registry.get(ModelId.of(spec.name())).run(new float[count], shape);
             assertEquals(spec.outputs().size(), out.length, spec.name());
             if (firstOutputSize.containsKey(spec.name())) {
                 assertEquals(firstOutputSize.get(spec.name()), out[0].length, spec.name() + " " + spec.outputs());
@@ -70,7 +71,9 @@ class ModelRegistryTest {
 
     @Test
     void anUnknownModelNameIsAClearError() {
-        ModelException e = assertThrows(ModelException.class, () -> registry.get("nope"));
-        assertTrue(e.getMessage().contains("model nope is not loaded"), e.getMessage());
+        try (ModelRegistry liveness = ModelRegistry.bundled(1, EnumSet.of(ModelId.LIVENESS))) {
+            ModelException e = assertThrows(ModelException.class, () -> liveness.get(ModelId.IRIS));
+            assertTrue(e.getMessage().contains("model iris is not loaded; loaded: [liveness]"), e.getMessage());
+        }
     }
 }

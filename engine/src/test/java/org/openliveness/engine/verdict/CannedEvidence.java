@@ -2,11 +2,10 @@ package org.openliveness.engine.verdict;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.geometry.HeadPose;
 import org.openliveness.engine.geometry.Rotation3;
-import org.openliveness.engine.synth.StableLandmarks;
 
 /**
  * Canned evidence for tests of the verdict and of the session core (shared through the engine's

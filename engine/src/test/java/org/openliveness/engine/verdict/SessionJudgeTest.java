@@ -18,14 +18,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openliveness.engine.verdict.CannedEvidence.Shot;
-import org.openliveness.engine.AntiSpoofScores;
-import org.openliveness.engine.Embedding;
-import org.openliveness.engine.EyeOpenness;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.Quality;
+import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.embedding.Embedding;
+import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.HeadPose;
-import org.openliveness.engine.synth.StableLandmarks;
+import org.openliveness.engine.quality.Quality;
 
 /**
  * {@link SessionJudge} on hand-made evidence: every measurement is set directly, so each test puts

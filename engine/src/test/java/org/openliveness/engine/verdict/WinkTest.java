@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openliveness.engine.Embedding;
 import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.embedding.Embedding;
 
 /** "Close both eyes": a wink (one eye closed) is not a blink. */
 class WinkTest {

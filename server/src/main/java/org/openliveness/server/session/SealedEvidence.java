@@ -3,7 +3,7 @@ package org.openliveness.server.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
-import org.openliveness.engine.Embedding;
+import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.verdict.Fingerprint;
 import org.openliveness.engine.verdict.PhotoEvidence;
 import org.openliveness.server.storage.PhotoStore;

@@ -12,14 +12,14 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import org.openliveness.devkit.synth.Expression;
+import org.openliveness.devkit.synth.FaceRenderer;
+import org.openliveness.devkit.synth.FlatAttack;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.RgbImage;
-import org.openliveness.engine.synth.Expression;
-import org.openliveness.engine.synth.FaceRenderer;
-import org.openliveness.engine.synth.FlatAttack;
 
 /**
  * Photo sequences of one person performing challenges, made from a real photo the build
