@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.openliveness.devkit.synth.Expression;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.server.apikey.ApiKeys;
 import org.openliveness.server.apikey.Scope;
