@@ -300,6 +300,9 @@ final class LoadCommand implements Callable<Integer> {
         if (challenges.stream().noneMatch(ChallengeType::isTurn)) {
             return "--challenges must include TURN_LEFT or TURN_RIGHT (the service requires a head turn)";
         }
+        if (challenges.stream().anyMatch(ChallengeType::needsBurst)) {
+            return "--challenges cannot include LIGHT: it needs a burst of frames, and load sends one photo per challenge";
+        }
         try {
             URI u = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null

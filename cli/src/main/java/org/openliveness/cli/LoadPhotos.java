@@ -161,6 +161,7 @@ final class LoadPhotos {
             case SMILE -> renderer.render(d1, d2, Map.of(Expression.SMILE, 1.0));
             case BLINK -> renderer.render(d1, d2, Map.of(Expression.EYES_CLOSED, 1.0));
             case OPEN_MOUTH -> renderer.render(d1, d2, Map.of(Expression.MOUTH_OPEN, 1.0));
+            case LIGHT -> throw new IllegalArgumentException("the screen-light challenge needs a burst; load sends still photos");
         };
         image = ImageFiles.crop(image, random.nextInt(2 * marginX + 1), random.nextInt(2 * marginY + 1),
                 image.width() - 2 * marginX, image.height() - 2 * marginY);

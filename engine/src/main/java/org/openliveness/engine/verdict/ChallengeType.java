@@ -11,7 +11,12 @@ public enum ChallengeType {
     LOOK_UP("Look upward"),
     SMILE("Smile naturally"),
     BLINK("Close both eyes"),
-    OPEN_MOUTH("Open your mouth slightly");
+    OPEN_MOUTH("Open your mouth slightly"),
+    /**
+     * Screen light: the capture client fills the screen with a random colour sequence drawn at
+     * the challenge's start and records frames; the face must reflect it. Needs a burst; opt-in.
+     */
+    LIGHT("Hold still and look at the screen while it changes colour");
 
     private final String instruction;
 
@@ -25,6 +30,11 @@ public enum ChallengeType {
     }
 
     /** Whether this challenge is a head turn (a yaw change), which gives the 3-D check two views. */
+    /** Whether the challenge can only be answered by a burst of frames (not by one still photo). */
+    public boolean needsBurst() {
+        return this == LIGHT;
+    }
+
     public boolean isTurn() {
         return this == TURN_LEFT || this == TURN_RIGHT;
     }

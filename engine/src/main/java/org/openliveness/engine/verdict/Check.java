@@ -17,6 +17,10 @@ public enum Check {
     CHALLENGES("challenges", FailureReason.CHALLENGE_NOT_MET),
     /** Every photo shows the same person. */
     IDENTITY("identity", FailureReason.IDENTITY_MISMATCH),
+    /** A burst's frames move like a head: no pose change faster than a head turns, no single jump. */
+    CONTINUITY("continuity", FailureReason.DISCONTINUITY),
+    /** The face follows the screen's colour sequence ({@code LIGHT} bursts). */
+    LIGHT_RESPONSE("lightResponse", FailureReason.LIGHT_RESPONSE),
     /** A passive presentation-attack model (reported; none votes today). */
     PASSIVE_ANTI_SPOOF("passiveAntiSpoof", FailureReason.SPOOF_DETECTED),
     /** The photos match the reference selfie; reported apart from liveness. */
@@ -43,7 +47,7 @@ public enum Check {
 
     /** Whether the check votes on presentation attacks (names a flat picture or a replay). */
     public boolean isPresentationAttack() {
-        return this == REPLAY || this == PLANARITY;
+        return this == REPLAY || this == PLANARITY || this == CONTINUITY || this == LIGHT_RESPONSE;
     }
 
     /** The check with this stable name. */

@@ -21,6 +21,13 @@ public enum FailureReason {
     PLANAR_SURFACE,
     /** A passive anti-spoof model that votes judged a photo an attack (none votes today). */
     SPOOF_DETECTED,
+    /**
+     * A burst's frames do not move like a head: the pose changes between two frames faster than a
+     * head turns, or the movement happens in one jump (a photo swap, a video cut).
+     */
+    DISCONTINUITY,
+    /** The face in a {@code LIGHT} burst does not reflect the colour sequence the screen showed. */
+    LIGHT_RESPONSE,
     /** A photo repeats an earlier photo of this session or of a recent session. */
     REPLAYED_IMAGE,
     /** The session expired before every challenge had a photo. */

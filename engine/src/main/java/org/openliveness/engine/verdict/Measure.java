@@ -15,7 +15,9 @@ public enum Measure {
     /** Openness 0..1 of the more open eye. */
     EYES("eyes"),
     /** Mouth openness 0..1. */
-    MOUTH("mouth");
+    MOUTH("mouth"),
+    /** Correlation −1..1 of the face's colour change with the screen's colour sequence. */
+    LIGHT_RESPONSE("lightResponse");
 
     private final String wireName;
 

@@ -14,8 +14,11 @@ import org.openliveness.engine.image.RgbImage;
  * @param embedding   the face template
  * @param leftEye     openness 0..1 of the subject's left eye
  * @param rightEye    openness 0..1 of the subject's right eye
+ * @param colour      the face's and its surround's mean colour, for the screen-light check; null when
+ *                    not measured (evidence sealed before it was)
  */
-public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye) {
+public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye,
+                            ColourSample colour) {
 
     public PhotoEvidence {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -25,12 +28,18 @@ public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embeddi
         }
     }
 
+    /** Evidence without a colour sample. */
+    public PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye) {
+        this(fingerprint, landmarks, embedding, leftEye, rightEye, null);
+    }
+
     /** The evidence of the face {@code face} found in {@code image}. */
     public static PhotoEvidence of(RgbImage image, FaceAnalysis face) {
         double eyes = (face.eyes().left() + face.eyes().right()) / 2;
         Fingerprint fp = new Fingerprint(ImageHash.of(image), ImageHash.of(image, face.box()),
                 face.pose().yawDegrees(), face.pose().pitchDegrees(), eyes, face.mouthOpenness(), face.smile());
-        return new PhotoEvidence(fp, face.landmarks().clone(), face.embedding(), face.eyes().left(), face.eyes().right());
+        return new PhotoEvidence(fp, face.landmarks().clone(), face.embedding(), face.eyes().left(), face.eyes().right(),
+                ColourSample.of(image, face.box()));
     }
 
     public double yaw() {

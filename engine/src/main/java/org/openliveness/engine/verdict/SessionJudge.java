@@ -125,6 +125,8 @@ public final class SessionJudge {
                         "; %.2f in the other photos, a drop of at least %.2f needed", base, t.blinkMinDrop()));
                 yield ChallengeOutcome.measured(type, closed && dropped, Measure.EYES, eyes, t.blinkMaxOpenness(), base, score, detail);
             }
+            case LIGHT -> new ChallengeOutcome(type, false, FailureReason.LIGHT_RESPONSE, Measure.LIGHT_RESPONSE, Double.NaN,
+                    t.lightMinResponse(), Double.NaN, 0, "the screen-light challenge is judged on a burst of frames, not a still photo");
         };
     }
 
@@ -193,25 +195,288 @@ public final class SessionJudge {
             }
             outcome = judge(challenge.type(), photo.evidence(), others);
         }
+        return conclude(session, challenge, outcome, photo.isUsable() ? photo.evidence() : null, null, others, recent);
+    }
+
+    /**
+     * What a burst of frames for a challenge decides, in this order: a frame without a usable face
+     * is a failed attempt; a frame that repeats another photo of the session or of a recent session
+     * ends the session ({@link FailureReason#REPLAYED_IMAGE}; frames of one burst are not compared
+     * with each other); consecutive frames must show the same person ({@link FailureReason#IDENTITY_MISMATCH}),
+     * move like a head ({@link FailureReason#DISCONTINUITY}: no pose change faster than
+     * {@code maxHeadSpeed}, no turn made in one jump) and, where two frames differ enough in yaw, not
+     * move like a flat picture ({@link FailureReason#PLANAR_SURFACE}) — each a failed attempt. Then
+     * the challenge: for {@code LIGHT} the face's colour must follow the sequence shown
+     * ({@link FailureReason#LIGHT_RESPONSE}); otherwise the frame that goes furthest is the answer,
+     * judged as a photo against the session's other photos and the burst's first frame. Retries and
+     * the end of the session then go as for a photo ({@link #upload}).
+     */
+    public UploadJudgement uploadBurst(SessionSoFar session, String challengeId, Burst burst, List<Fingerprint> recent) {
+        SessionSoFar.Challenge challenge = session.challenge(challengeId);
+        if (challenge.isMet()) {
+            throw new IllegalArgumentException("challenge " + challengeId + " already has an accepted photo");
+        }
+        ChallengeType type = challenge.type();
+        List<SessionPhoto> others = session.photos(challengeId);
+        int n = burst.frames().size();
+        for (int i = 0; i < n; i++) {
+            Examination frame = burst.frames().get(i);
+            if (!frame.isUsable()) {
+                return conclude(session, challenge, ChallengeOutcome.refused(type, frame.problem().reason(),
+                        "frame " + (i + 1) + " of " + n + ": " + frame.problem().detail()), null, null, others, recent);
+            }
+        }
+        List<PhotoEvidence> frames = burst.frames().stream().map(Examination::evidence).toList();
+        for (int i = 0; i < n; i++) {
+            SessionPhoto probe = new SessionPhoto(challenge.id(), type, frames.get(i));
+            Optional<String> repeated = repeats(probe, others, recent);
+            if (repeated.isPresent()) {
+                String detail = "frame " + (i + 1) + " of the burst for " + label(probe) + " repeats " + repeated.get();
+                return new UploadJudgement(ChallengeOutcome.refused(type, FailureReason.REPLAYED_IMAGE, detail),
+                        false, SessionVerdict.failed(FailureReason.REPLAYED_IMAGE, detail));
+            }
+        }
+        for (int i = 0; i + 1 < n; i++) {
+            double s = frames.get(i).embedding().similarity(frames.get(i + 1).embedding());
+            if (s < t.sameIdentity()) {
+                return conclude(session, challenge, ChallengeOutcome.refused(type, FailureReason.IDENTITY_MISMATCH,
+                        String.format(Locale.ROOT, "frames %d and %d show different people: similarity %.3f, at least %.3f needed",
+                                i + 1, i + 2, s, t.sameIdentity())), null, null, others, recent);
+            }
+        }
+        CheckResult continuity = continuity(type, frames, burst);
+        if (continuity.failed()) {
+            return conclude(session, challenge, ChallengeOutcome.refused(type, FailureReason.DISCONTINUITY, continuity.detail()),
+                    null, null, others, recent);
+        }
+        double[] flat = burstPlanarity(frames);
+        if (!Double.isNaN(flat[0]) && flat[0] <= t.planarMaxResidual()) {
+            return conclude(session, challenge, ChallengeOutcome.refused(type, FailureReason.PLANAR_SURFACE, String.format(Locale.ROOT,
+                    "frames %d and %d move like one homography: residual %.3f, flat at or under %.3f",
+                    (int) flat[1] + 1, (int) flat[2] + 1, flat[0], t.planarMaxResidual())), null, null, others, recent);
+        }
+        ChallengeOutcome outcome;
+        int answer;
+        CheckResult light = null;
+        if (type == ChallengeType.LIGHT) {
+            light = lightResponse(frames, burst);
+            answer = n / 2;
+            outcome = lightOutcome(light, burst.light() != null && burst.timed() ? lightCorrelation(frames, burst) : Double.NaN);
+        } else {
+            answer = furthest(type, frames);
+            List<SessionPhoto> baseline = new ArrayList<>(others);
+            if (answer != 0) {
+                baseline.add(new SessionPhoto("frame 1", null, frames.get(0)));
+            }
+            outcome = judge(type, frames.get(answer), baseline);
+        }
+        BurstSummary summary = new BurstSummary(n, answer, continuity, light, flat[0]);
+        return conclude(session, challenge, outcome, frames.get(answer), summary, others, recent);
+    }
+
+    /**
+     * The common end of an upload: an accepted answer, the verdict when it was the last challenge,
+     * a retry, or the end of the session when the attempts are used up (naming a flat picture or a
+     * replay among the accepted photos first, the stronger finding).
+     */
+    private UploadJudgement conclude(SessionSoFar session, SessionSoFar.Challenge challenge, ChallengeOutcome outcome,
+                                     PhotoEvidence answer, BurstSummary burst, List<SessionPhoto> others, List<Fingerprint> recent) {
         if (outcome.met()) {
-            boolean last = session.challenges().stream().allMatch(c -> c.isMet() || c.id().equals(challengeId));
+            boolean last = session.challenges().stream().allMatch(c -> c.isMet() || c.id().equals(challenge.id()));
             if (!last) {
-                return new UploadJudgement(outcome, true, null);
+                return new UploadJudgement(outcome, true, null, burst);
             }
             List<SessionPhoto> all = new ArrayList<>(others);
-            all.add(new SessionPhoto(challenge.id(), challenge.type(), photo.evidence()));
-            return new UploadJudgement(outcome, true, verdict(all, recent));
+            all.add(new SessionPhoto(challenge.id(), challenge.type(), answer, burst));
+            return new UploadJudgement(outcome, true, verdict(all, recent), burst);
         }
         int attempts = challenge.attempts() + 1;
         if (attempts <= maxRetries) {
-            return new UploadJudgement(outcome, false, null);
+            return new UploadJudgement(outcome, false, null, burst);
         }
         String notMet = challenge.type() + " (" + challenge.id() + ") not met after " + attempts + " attempt(s): " + outcome.detail();
         Optional<CheckResult> attack = presentationAttack(others, recent);
         SessionVerdict ended = attack.isPresent()
                 ? SessionVerdict.failed(attack.get().check().failureReason(), attack.get().detail() + "; and " + notMet)
                 : SessionVerdict.failed(outcome.failureReason(), notMet);
-        return new UploadJudgement(outcome, false, ended);
+        return new UploadJudgement(outcome, false, ended, burst);
+    }
+
+    private ChallengeOutcome lightOutcome(CheckResult light, double correlation) {
+        boolean met = light.status() == CheckResult.Status.PASS;
+        return new ChallengeOutcome(ChallengeType.LIGHT, met, met ? null : FailureReason.LIGHT_RESPONSE, Measure.LIGHT_RESPONSE,
+                correlation, t.lightMinResponse(), Double.NaN, light.score(), light.detail());
+    }
+
+    /** The frame whose measure goes furthest in the challenge's direction. */
+    private static int furthest(ChallengeType type, List<PhotoEvidence> frames) {
+        ToDoubleFunction<PhotoEvidence> towards = switch (type) {
+            case TURN_LEFT -> PhotoEvidence::yaw;
+            case TURN_RIGHT -> e -> -e.yaw();
+            case LOOK_UP -> PhotoEvidence::pitch;
+            case SMILE -> PhotoEvidence::smile;
+            case OPEN_MOUTH -> PhotoEvidence::mouth;
+            case BLINK -> e -> -e.openerEye();
+            case LIGHT -> e -> 0;
+        };
+        int best = 0;
+        for (int i = 1; i < frames.size(); i++) {
+            if (towards.applyAsDouble(frames.get(i)) > towards.applyAsDouble(frames.get(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether a burst's frames move like a head: between two consecutive frames the yaw and the
+     * pitch change no faster than {@code maxHeadSpeed}; and a turn's (or look-up's) movement from the
+     * first frame to its furthest is not made in one step carrying more than {@code maxStepShare}
+     * of it. Needs the frame times: without them, not applicable.
+     */
+    private CheckResult continuity(ChallengeType type, List<PhotoEvidence> frames, Burst burst) {
+        if (!burst.timed()) {
+            return new CheckResult(Check.CONTINUITY, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+                    "the client sent no frame times, so the movement's speed was not measured");
+        }
+        double fastest = 0;
+        int at = 0;
+        for (int i = 0; i + 1 < frames.size(); i++) {
+            double seconds = (burst.timeMs(i + 1) - burst.timeMs(i)) / 1000.0;
+            double change = Math.max(Math.abs(frames.get(i + 1).yaw() - frames.get(i).yaw()),
+                    Math.abs(frames.get(i + 1).pitch() - frames.get(i).pitch()));
+            double speed = change / seconds;
+            if (speed > fastest) {
+                fastest = speed;
+                at = i;
+            }
+        }
+        double speedScore = marginScore(t.maxHeadSpeed() - fastest, 0, t.maxHeadSpeed() / 10);
+        if (fastest > t.maxHeadSpeed()) {
+            return new CheckResult(Check.CONTINUITY, CheckResult.Status.FAIL, speedScore, String.format(Locale.ROOT,
+                    "between frames %d and %d the head turned at %.0f°/s; a head turns at most %.0f°/s (a cut or a swapped picture)",
+                    at + 1, at + 2, fastest, t.maxHeadSpeed()));
+        }
+        ToDoubleFunction<PhotoEvidence> measure = switch (type) {
+            case TURN_LEFT -> PhotoEvidence::yaw;
+            case TURN_RIGHT -> e -> -e.yaw();
+            case LOOK_UP -> PhotoEvidence::pitch;
+            default -> null;
+        };
+        double shareScore = 1;
+        String share = "";
+        if (measure != null) {
+            int peak = furthest(type, frames);
+            double total = measure.applyAsDouble(frames.get(peak)) - measure.applyAsDouble(frames.get(0));
+            double threshold = type == ChallengeType.LOOK_UP ? t.lookUpPitchChange() : t.turnYawChange();
+            if (total >= threshold / 2) {
+                double largest = 0;
+                for (int i = 0; i < peak; i++) {
+                    largest = Math.max(largest, measure.applyAsDouble(frames.get(i + 1)) - measure.applyAsDouble(frames.get(i)));
+                }
+                double part = largest / total;
+                shareScore = marginScore(t.maxStepShare() - part, 0, 0.05);
+                share = String.format(Locale.ROOT, "; the largest step carried %.0f%% of the %.1f° movement, at most %.0f%% allowed",
+                        100 * part, total, 100 * t.maxStepShare());
+                if (part > t.maxStepShare()) {
+                    return new CheckResult(Check.CONTINUITY, CheckResult.Status.FAIL, Math.min(speedScore, shareScore),
+                            String.format(Locale.ROOT, "the movement happened in one jump (a swapped picture or a cut)") + share);
+                }
+            }
+        }
+        return new CheckResult(Check.CONTINUITY, CheckResult.Status.PASS, Math.min(speedScore, shareScore), String.format(Locale.ROOT,
+                "%d frames; fastest pose change %.0f°/s, at most %.0f°/s", frames.size(), fastest, t.maxHeadSpeed()) + share);
+    }
+
+    /** The largest planarity residual between two frames that differ in yaw by the planarity minimum: {residual, i, j}, or NaN. */
+    private double[] burstPlanarity(List<PhotoEvidence> frames) {
+        double[] best = {Double.NaN, -1, -1};
+        double widest = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            for (int j = i + 1; j < frames.size(); j++) {
+                double apart = Math.abs(frames.get(i).yaw() - frames.get(j).yaw());
+                if (apart >= t.planarMinYawDifference() && apart > widest) {
+                    widest = apart;
+                    best = new double[] {StableLandmarks.planarResidual(frames.get(i).landmarks(), frames.get(j).landmarks()), i, j};
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The screen-light check: the face's chromaticity change over the burst, less its surround's
+     * (the camera's white balance moves both), correlated with the chromaticity of the colour shown
+     * at each frame's time. A face in front of the screen follows the sequence drawn at the start;
+     * a replayed or injected video does not.
+     */
+    private CheckResult lightResponse(List<PhotoEvidence> frames, Burst burst) {
+        if (burst.light() == null || !burst.timed()) {
+            return new CheckResult(Check.LIGHT_RESPONSE, CheckResult.Status.FAIL, 0,
+                    burst.light() == null ? "the challenge was not started, so no colour sequence was shown"
+                            : "the client sent no frame times, so the frames cannot be matched to the colours shown");
+        }
+        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        for (int i = 0; i < frames.size(); i++) {
+            int k = burst.light().colourAt(burst.timeMs(i));
+            if (k >= 0 && frames.get(i).colour() != null) {
+                shown.add(k);
+            }
+        }
+        if (shown.size() < 2) {
+            return new CheckResult(Check.LIGHT_RESPONSE, CheckResult.Status.FAIL, 0,
+                    "the frames cover " + shown.size() + " of the " + burst.light().colours().size()
+                            + " colours shown; at least 2 are needed");
+        }
+        double r = lightCorrelation(frames, burst);
+        boolean follows = r >= t.lightMinResponse();
+        return new CheckResult(Check.LIGHT_RESPONSE, follows ? CheckResult.Status.PASS : CheckResult.Status.FAIL,
+                marginScore(r, t.lightMinResponse(), 0.05), String.format(Locale.ROOT,
+                "the face's colour follows the %d colours shown with correlation %.2f, at least %.2f needed",
+                shown.size(), r, t.lightMinResponse()));
+    }
+
+    /** Correlation of the face's (surround-corrected) chromaticity change with the colours shown, over the frames within the sequence. */
+    private static double lightCorrelation(List<PhotoEvidence> frames, Burst burst) {
+        List<double[]> seen = new ArrayList<>();
+        List<double[]> shown = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            int k = burst.light().colourAt(burst.timeMs(i));
+            ColourSample c = frames.get(i).colour();
+            if (k < 0 || c == null) {
+                continue;
+            }
+            double[] face = c.faceChroma();
+            double[] around = c.aroundChroma();
+            boolean corrected = !Double.isNaN(around[0]);
+            seen.add(new double[] {face[0] - (corrected ? around[0] : 0), face[1] - (corrected ? around[1] : 0)});
+            int[] rgb = burst.light().rgb(k);
+            shown.add(ColourSample.chroma(rgb[0], rgb[1], rgb[2]));
+        }
+        double[] seenMean = mean(seen);
+        double[] shownMean = mean(shown);
+        double dot = 0;
+        double seenSq = 0;
+        double shownSq = 0;
+        for (int i = 0; i < seen.size(); i++) {
+            for (int d = 0; d < 2; d++) {
+                double a = seen.get(i)[d] - seenMean[d];
+                double b = shown.get(i)[d] - shownMean[d];
+                dot += a * b;
+                seenSq += a * a;
+                shownSq += b * b;
+            }
+        }
+        return seenSq == 0 || shownSq == 0 ? 0 : dot / Math.sqrt(seenSq * shownSq);
+    }
+
+    private static double[] mean(List<double[]> points) {
+        double[] m = new double[2];
+        for (double[] p : points) {
+            m[0] += p[0] / points.size();
+            m[1] += p[1] / points.size();
+        }
+        return m;
     }
 
     /** The verdict of a session that was still in progress at {@code expiresAt} (server clock). */
@@ -240,7 +505,15 @@ public final class SessionJudge {
         List<ChallengeOutcome> outcomes = new ArrayList<>();
         for (SessionPhoto p : challengePhotos) {
             List<SessionPhoto> others = photos.stream().filter(o -> o != p).toList();
-            outcomes.add(judge(p.type(), p.evidence(), others));
+            if (p.type() == ChallengeType.LIGHT) {
+                // Judged on its burst at upload; one answer frame cannot show the light response again.
+                CheckResult light = p.burst() == null || p.burst().lightResponse() == null
+                        ? new CheckResult(Check.LIGHT_RESPONSE, CheckResult.Status.FAIL, 0, "no burst answered the screen-light challenge")
+                        : p.burst().lightResponse();
+                outcomes.add(lightOutcome(light, Double.NaN));
+            } else {
+                outcomes.add(judge(p.type(), p.evidence(), others));
+            }
         }
         ChallengeOutcome firstUnmet = outcomes.stream().filter(o -> !o.met()).findFirst().orElse(null);
         double challengeScore = outcomes.stream().mapToDouble(ChallengeOutcome::score).min().orElse(0);
@@ -255,6 +528,8 @@ public final class SessionJudge {
 
         checks.add(replay);
         checks.add(planarity);
+        checks.add(continuity(challengePhotos));
+        checks.add(lightResponse(challengePhotos));
         checks.add(challenges);
         checks.add(identity);
         checks.add(passive);
@@ -280,7 +555,13 @@ public final class SessionJudge {
                 detail = match.detail();
             }
         }
+        // The presentation-attack checks that vote (replay, planarity; continuity and light where measured).
         double antiSpoof = Math.min(replay.score(), planarityApplied ? planarity.score() : 0);
+        for (CheckResult c : checks) {
+            if ((c.check() == Check.CONTINUITY || c.check() == Check.LIGHT_RESPONSE) && c.status() != CheckResult.Status.NOT_APPLICABLE) {
+                antiSpoof = Math.min(antiSpoof, c.score());
+            }
+        }
         double confidence = checks.stream().filter(c -> c.status() != CheckResult.Status.NOT_APPLICABLE)
                 .filter(c -> c.check() != Check.FACE_MATCH)
                 .mapToDouble(CheckResult::score).min().orElse(0);
@@ -342,6 +623,10 @@ public final class SessionJudge {
         return p.isReference() ? "the reference selfie" : p.type() + " (" + p.id() + ")";
     }
 
+    /**
+     * The 3-D check: the largest residual over every pair of photos that differ enough in yaw, and
+     * over the frames of each burst (a burst of a turn shows two views by itself).
+     */
     private CheckResult planarity(List<SessionPhoto> photos) {
         double best = Double.NaN;
         String pair = null;
@@ -358,6 +643,12 @@ public final class SessionJudge {
                     pair = label(photos.get(i)) + " and " + label(photos.get(j));
                 }
             }
+            BurstSummary burst = photos.get(i).burst();
+            if (burst != null && !Double.isNaN(burst.planarResidual())
+                    && (Double.isNaN(best) || burst.planarResidual() > best)) {
+                best = burst.planarResidual();
+                pair = "two frames of the burst for " + label(photos.get(i));
+            }
         }
         if (Double.isNaN(best)) {
             return new CheckResult(Check.PLANARITY, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
@@ -368,6 +659,24 @@ public final class SessionJudge {
                 pair, best <= t.planarMaxResidual() ? "like" : "unlike", best, t.planarMaxResidual());
         return new CheckResult(Check.PLANARITY, best <= t.planarMaxResidual() ? CheckResult.Status.FAIL : CheckResult.Status.PASS,
                 score, detail);
+    }
+
+    /** The bursts' continuity, the weakest one; not applicable when no challenge was answered by a timed burst. */
+    private static CheckResult continuity(List<SessionPhoto> photos) {
+        return weakest(photos.stream().filter(p -> p.burst() != null).map(p -> p.burst().continuity()).toList(), Check.CONTINUITY,
+                "no challenge was answered by a timed burst of frames");
+    }
+
+    /** The screen-light response, when the session had a {@code LIGHT} challenge. */
+    private static CheckResult lightResponse(List<SessionPhoto> photos) {
+        return weakest(photos.stream().filter(p -> p.burst() != null && p.burst().lightResponse() != null)
+                .map(p -> p.burst().lightResponse()).toList(), Check.LIGHT_RESPONSE, "the session had no screen-light challenge");
+    }
+
+    private static CheckResult weakest(List<CheckResult> results, Check check, String whyNot) {
+        return results.stream().filter(r -> r.status() != CheckResult.Status.NOT_APPLICABLE)
+                .min(java.util.Comparator.comparingDouble(CheckResult::score))
+                .orElse(new CheckResult(check, CheckResult.Status.NOT_APPLICABLE, Double.NaN, whyNot));
     }
 
     private CheckResult identity(List<SessionPhoto> photos) {

@@ -19,9 +19,14 @@ public record SessionSoFar(List<Challenge> challenges, SessionPhoto reference) {
      * @param id       the challenge id
      * @param type     what it asks
      * @param attempts photos judged for it so far
-     * @param accepted the evidence of its accepted photo, or null while it has none
+     * @param accepted the evidence of its accepted photo (a burst's answer frame), or null while it has none
+     * @param burst    what the accepted burst showed, or null (a still photo, or none yet)
      */
-    public record Challenge(String id, ChallengeType type, int attempts, PhotoEvidence accepted) {
+    public record Challenge(String id, ChallengeType type, int attempts, PhotoEvidence accepted, BurstSummary burst) {
+
+        public Challenge(String id, ChallengeType type, int attempts, PhotoEvidence accepted) {
+            this(id, type, attempts, accepted, null);
+        }
 
         public Challenge {
             Objects.requireNonNull(id, "id");
@@ -54,7 +59,7 @@ public record SessionSoFar(List<Challenge> challenges, SessionPhoto reference) {
         List<SessionPhoto> out = new ArrayList<>();
         for (Challenge c : challenges) {
             if (c.isMet() && !c.id().equals(exceptChallengeId)) {
-                out.add(new SessionPhoto(c.id(), c.type(), c.accepted()));
+                out.add(new SessionPhoto(c.id(), c.type(), c.accepted(), c.burst()));
             }
         }
         if (reference != null) {

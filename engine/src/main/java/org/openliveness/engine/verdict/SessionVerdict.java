@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param alive          whether every liveness check passed
  * @param confidence     the weakest check's margin score, 0..1
- * @param antiSpoofScore the weakest score of the presentation-attack checks that vote (planarity, replay)
+ * @param antiSpoofScore the weakest score of the presentation-attack checks that vote (replay, planarity; burst
+ *                       continuity and screen light where measured)
  * @param faceMatchScore lowest similarity of the session's photos to the reference selfie, 0..1, or
  *                       {@code null} without a reference
  * @param failureReason  the first failed check's reason, or {@code null}

@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param accepted whether the photo now answers the challenge (keep it and its evidence)
  * @param verdict  the session's verdict when this upload ends the session (every challenge met, a
  *                 replay, or the challenge's attempts used up), else null
+ * @param burst    for a burst that got as far as its checks: what it showed (its answer frame, continuity,
+ *                 light response); null for a still photo or a burst refused earlier
  */
-public record UploadJudgement(ChallengeOutcome outcome, boolean accepted, SessionVerdict verdict) {
+public record UploadJudgement(ChallengeOutcome outcome, boolean accepted, SessionVerdict verdict, BurstSummary burst) {
+
+    public UploadJudgement(ChallengeOutcome outcome, boolean accepted, SessionVerdict verdict) {
+        this(outcome, accepted, verdict, null);
+    }
 
     public UploadJudgement {
         Objects.requireNonNull(outcome, "outcome");

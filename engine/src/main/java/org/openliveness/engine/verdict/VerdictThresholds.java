@@ -25,6 +25,12 @@ package org.openliveness.engine.verdict;
  * @param planarMaxResidual      normalised homography residual at or below which such a pair is flat
  * @param replayMaxHashDistance  two photos whose 64-bit image and face hashes both differ by at most this
  *                               many bits, and whose measurements agree, are the same picture
+ * @param maxHeadSpeed           fastest pose change (degrees per second, yaw or pitch) between two frames of
+ *                               a burst that a head makes; faster is a cut or a swap ({@code DISCONTINUITY})
+ * @param maxStepShare           largest share (0..1) of a turn's or look-up's movement that one step between
+ *                               two frames may carry; more is a jump, not a movement
+ * @param lightMinResponse       smallest correlation (−1..1) between the face's colour change and the screen's
+ *                               colour sequence in a {@code LIGHT} burst
  */
 public record VerdictThresholds(double minFaceSize, double minBrightness, double maxBrightness, double minSharpness,
                                 double turnYawChange, double lookUpPitchChange,
@@ -33,11 +39,12 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
                                 double mouthMinOpenness, double mouthMinIncrease,
                                 double sameIdentity, double faceMatch,
                                 double planarMinYawDifference, double planarMaxResidual,
-                                int replayMaxHashDistance) {
+                                int replayMaxHashDistance,
+                                double maxHeadSpeed, double maxStepShare, double lightMinResponse) {
 
     /** The calibrated defaults (see {@code docs/CALIBRATION.md}). */
     public static final VerdictThresholds DEFAULTS = new VerdictThresholds(80, 30, 230, 5,
-            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4);
+            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4, 360, 0.75, 0.7);
 
     public VerdictThresholds {
         requireIn("minFaceSize", minFaceSize, 16, 4096);
@@ -57,6 +64,9 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
         requireIn("faceMatch", faceMatch, 0, 1);
         requireIn("planarMaxResidual", planarMaxResidual, 0.001, 0.5);
         requireIn("replayMaxHashDistance", replayMaxHashDistance, 0, 16);
+        requireIn("maxHeadSpeed", maxHeadSpeed, 30, 2000);
+        requireIn("maxStepShare", maxStepShare, 0.3, 1);
+        requireIn("lightMinResponse", lightMinResponse, 0, 1);
     }
 
     private static void requireIn(String name, double value, double lo, double hi) {

@@ -43,6 +43,7 @@ public final class CannedEvidence {
         double smile = 0.1;
         double[] landmarks;
         Embedding embedding = PERSON;
+        ColourSample colour;
 
         public Shot yaw(double v) {
             yaw = v;
@@ -74,6 +75,11 @@ public final class CannedEvidence {
             return this;
         }
 
+        public Shot colour(ColourSample v) {
+            colour = v;
+            return this;
+        }
+
         public Shot embedding(Embedding v) {
             embedding = v;
             return this;
@@ -90,7 +96,7 @@ public final class CannedEvidence {
         public PhotoEvidence evidence() {
             landmarks();
             Fingerprint fp = new Fingerprint(nextHash(), nextHash(), yaw, pitch, eyes, mouth, smile);
-            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes);
+            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes, colour);
         }
     }
 

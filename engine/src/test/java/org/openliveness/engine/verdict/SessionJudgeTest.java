@@ -303,7 +303,7 @@ class SessionJudgeTest {
             assertEquals(weakest, v.confidence(), 1e-12, "the confidence is the weakest check's score");
             assertTrue(v.antiSpoofScore() > 0.5, "anti-spoof score " + v.antiSpoofScore());
             assertEquals(1.0, v.faceMatchScore(), 1e-6);
-            assertEquals(List.of("replay", "planarity", "challenges", "identity", "passiveAntiSpoof", "faceMatch"),
+            assertEquals(List.of("replay", "planarity", "continuity", "lightResponse", "challenges", "identity", "passiveAntiSpoof", "faceMatch"),
                     v.checks().stream().map(c -> c.check().wireName()).toList());
             assertTrue(v.checks().stream().noneMatch(CheckResult::failed), v.checks().toString());
             assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "the passive models do not vote");

@@ -40,6 +40,7 @@ final class CannedExaminer implements PhotoExaminer {
             case SMILE -> shot().smile(0.8);
             case BLINK -> shot().eyes(0.1);
             case OPEN_MOUTH -> shot().mouth(0.6);
+            case LIGHT -> shot(); // a still photo cannot answer it
         };
         return photo(Examination.usable(s.evidence()));
     }
