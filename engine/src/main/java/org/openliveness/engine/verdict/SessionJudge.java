@@ -308,6 +308,18 @@ public final class SessionJudge {
                 correlation, t.lightMinResponse(), Double.NaN, light.score(), light.detail());
     }
 
+    /**
+     * The frame of a burst that answers the challenge (the one {@link #uploadBurst} measures): the
+     * usable frame going furthest in the challenge's direction, the middle frame for {@code LIGHT}.
+     * The service stores that frame's photo alone.
+     */
+    public int answerFrame(ChallengeType type, List<Examination> frames) {
+        if (type == ChallengeType.LIGHT || frames.stream().anyMatch(f -> !f.isUsable())) {
+            return type == ChallengeType.LIGHT ? frames.size() / 2 : 0;
+        }
+        return furthest(type, frames.stream().map(Examination::evidence).toList());
+    }
+
     /** The frame whose measure goes furthest in the challenge's direction. */
     private static int furthest(ChallengeType type, List<PhotoEvidence> frames) {
         ToDoubleFunction<PhotoEvidence> towards = switch (type) {

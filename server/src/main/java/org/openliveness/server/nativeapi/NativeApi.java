@@ -3,15 +3,18 @@ package org.openliveness.server.nativeapi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Check;
 import org.openliveness.engine.verdict.CheckResult;
 import org.openliveness.engine.verdict.FailureReason;
 import org.openliveness.engine.verdict.Measure;
 import org.openliveness.server.session.AttemptOutcome;
+import org.openliveness.server.session.CaptureMode;
 import org.openliveness.server.session.ChallengeStatus;
 import org.openliveness.server.session.LivenessSession;
 import org.openliveness.server.session.LivenessSessions;
@@ -34,13 +37,53 @@ final class NativeApi {
             @Schema(description = "your reference for this check, echoed back") String externalReference) {
     }
 
-    /** The multipart form of a challenge photo (described for the OpenAPI document; read as request parts). */
+    /** The multipart form of a challenge's answer (described for the OpenAPI document; read as request parts). */
     record ChallengeForm(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the session token from create") String sessionToken,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the id of the challenge the photo answers") String challengeId,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
-                    description = "JPEG, PNG, WebP or HEIC, at most 10 MB") String photo) {
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the id of the challenge answered") String challengeId,
+            @Schema(type = "string", format = "binary",
+                    description = "one still photo: JPEG, PNG, WebP or HEIC, at most 10 MB (send either photo or frames)") String photo,
+            @ArraySchema(schema = @Schema(type = "string", format = "binary"), minItems = 3, maxItems = 15,
+                    arraySchema = @Schema(description = "a burst: 3 to 15 JPEG or PNG frames recorded during the movement, in order, "
+                            + "each at most 2 MB, after challenge/start")) List<String> frames,
+            @Schema(description = "with frames: milliseconds since the client began the challenge (for LIGHT, since the first "
+                    + "colour was shown), one per frame, increasing, comma-separated, e.g. 0,100,200; without them the "
+                    + "continuity check cannot count", example = "0,100,200,300") String frameTimes) {
     }
+
+    /** The body of a challenge start. */
+    record StartRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the session token from create") String sessionToken,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the challenge about to be shown") String challengeId) {
+    }
+
+    /** The colours a LIGHT challenge shows, full-screen, one after another, from the moment the client begins. */
+    record Light(
+            @Schema(description = "3 to 5 colours, #rrggbb") List<String> colours,
+            @Schema(description = "how long to show each colour, milliseconds") int colourMs) {
+    }
+
+    /** The reply to a challenge start: what the client needs to record the challenge's burst. */
+    record StartedChallenge(
+            String challengeId,
+            ChallengeType type,
+            String instruction,
+            Instant startedAt,
+            @Schema(description = "the frames must arrive before this time (server clock)") Instant burstDeadline,
+            int minFrames,
+            int maxFrames,
+            @Schema(description = "largest frame, bytes") long maxFrameBytes,
+            @Schema(description = "for LIGHT: the colour sequence to show; null otherwise") Light light) {
+
+        static StartedChallenge of(LivenessSessions.Started s) {
+            return new StartedChallenge(s.challenge().id(), s.challenge().type(), s.challenge().instruction(), s.startedAt(),
+                    s.deadline(), Burst.MIN_FRAMES, Burst.MAX_FRAMES, MAX_FRAME_BYTES,
+                    s.light() == null ? null : new Light(s.light().colours(), s.light().colourMs()));
+        }
+    }
+
+    /** Largest frame of a burst. */
+    static final long MAX_FRAME_BYTES = 2L * 1024 * 1024;
 
     /** The multipart form of a reference selfie (described for the OpenAPI document; read as request parts). */
     record ReferenceForm(
@@ -87,16 +130,20 @@ final class NativeApi {
 
     /** A challenge of a session and where it stands. */
     record ChallengeState(String id, ChallengeType type, String instruction, ChallengeStatus status, int attempts,
+                          @Schema(description = "how the accepted answer came: a still PHOTO or a BURST of frames; null before one")
+                          CaptureMode captureMode,
                           @JsonUnwrapped Attempt attempt) {
 
         static ChallengeState of(SessionChallenge c) {
-            return new ChallengeState(c.id(), c.type(), c.instruction(), c.status(), c.attempts(), Attempt.of(c.outcome()));
+            return new ChallengeState(c.id(), c.type(), c.instruction(), c.status(), c.attempts(), c.captureMode(),
+                    Attempt.of(c.outcome()));
         }
     }
 
     /** One check of the verdict. */
     record CheckView(
-            @Schema(description = "replay, planarity, challenges, identity, passiveAntiSpoof or faceMatch") Check check,
+            @Schema(description = "replay, planarity, continuity, lightResponse, challenges, identity, passiveAntiSpoof or faceMatch")
+            Check check,
             CheckResult.Status status,
             @Schema(description = "margin score 0..1, 0.5 at the threshold; null when not applicable") Double score,
             String detail) {
@@ -110,12 +157,14 @@ final class NativeApi {
             @Schema(description = "similarity to the reference selfie, null without one") Double faceMatchScore,
             FailureReason failureReason,
             String failureDetail,
-            List<CheckView> checks) {
+            List<CheckView> checks,
+            @Schema(description = "BURST when every challenge was answered by a burst of frames, else PHOTO") CaptureMode captureMode) {
 
         static Result of(SessionResult r) {
             return r == null ? null : new Result(r.alive(), r.confidence(), r.antiSpoofScore(), r.faceMatchScore(),
                     r.failureReason(), r.failureDetail(),
-                    r.checks().stream().map(c -> new CheckView(c.check(), c.status(), c.score(), c.detail())).toList());
+                    r.checks().stream().map(c -> new CheckView(c.check(), c.status(), c.score(), c.detail())).toList(),
+                    r.captureMode());
         }
     }
 

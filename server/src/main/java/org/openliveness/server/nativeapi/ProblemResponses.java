@@ -30,7 +30,8 @@ final class ProblemResponses {
     /** What a photo upload with the session token can be refused with. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "400", description = "MISSING_PARAMETER, INVALID_REQUEST, EMPTY_PHOTO, CORRUPT_PHOTO or PHOTO_TOO_SMALL",
+    @ApiResponse(responseCode = "400", description = "MISSING_PARAMETER, INVALID_REQUEST, EMPTY_PHOTO, CORRUPT_PHOTO, PHOTO_TOO_SMALL "
+            + "or BURST_REQUIRED",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "401", description = "INVALID_SESSION_TOKEN",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))

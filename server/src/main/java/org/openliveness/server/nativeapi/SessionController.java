@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import org.openliveness.server.apikey.Caller;
 import org.openliveness.server.apikey.Scope;
 import org.openliveness.server.session.LivenessSessions;
 import org.openliveness.server.session.SessionProperties;
 import org.openliveness.server.web.ApiException;
+import org.openliveness.server.web.ProblemCodes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -68,10 +70,12 @@ class SessionController {
 
     @Operation(summary = "Submit the photo for one challenge",
             description = "Authorised by the session token alone (an API key sent along must belong to the session's tenant). "
-                    + "The photo is judged at once; when every challenge has a photo the verdict is computed and returned. "
-                    + "JPEG, PNG, WebP or HEIC, at most 10 MB. A photo that cannot be decoded is refused (4xx) without counting "
-                    + "as an attempt; a photo that does not perform the challenge counts, and may be retried up to the "
-                    + "configured number of times. The reply carries `Server-Timing` (queue, analysis, app).",
+                    + "One still `photo` (JPEG, PNG, WebP or HEIC, at most 10 MB), or a burst: 3–15 `frames` (JPEG or PNG, "
+                    + "each at most 2 MB) recorded during the movement after `challenge/start`, with `frameTimes`. The answer "
+                    + "is judged at once; when every challenge has one the verdict is computed and returned. A photo or frame "
+                    + "that cannot be decoded is refused (4xx) without counting as an attempt; an answer that does not perform "
+                    + "the challenge counts, and may be retried up to the configured number of times. The reply carries "
+                    + "`Server-Timing` (queue, analysis, app).",
             operationId = "submitChallenge",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = NativeApi.ChallengeForm.class))))
@@ -80,18 +84,85 @@ class SessionController {
     @ProblemResponses.Upload
     @ApiResponse(responseCode = "404", description = "CHALLENGE_NOT_FOUND",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED or CHALLENGE_ALREADY_ANSWERED",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED, CHALLENGE_ALREADY_ANSWERED, CHALLENGE_NOT_STARTED "
+            + "or CHALLENGE_START_EXPIRED (a burst)", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     // No "consumes": a body that is not multipart is a 400 problem from ProblemHandler.
     @PostMapping(path = BASE + "/challenge")
     NativeApi.CaptureReply challenge(@Parameter(hidden = true) @RequestParam("sessionToken") String sessionToken,
                                      @Parameter(hidden = true) @RequestParam("challengeId") String challengeId,
-                                     @Parameter(hidden = true) @RequestPart("photo") MultipartFile photo, HttpServletRequest request,
-                                     HttpServletResponse response) {
+                                     @Parameter(hidden = true) @RequestPart(name = "photo", required = false) MultipartFile photo,
+                                     @Parameter(hidden = true) @RequestPart(name = "frames", required = false) List<MultipartFile> frames,
+                                     @Parameter(hidden = true) @RequestParam(name = "frameTimes", required = false) String frameTimes,
+                                     HttpServletRequest request, HttpServletResponse response) {
         long start = System.nanoTime();
-        LivenessSessions.Capture capture = sessions.submitChallenge(sessionToken, challengeId, bytes(photo), callerTenant(request));
+        boolean burst = frames != null && !frames.isEmpty();
+        if (burst == (photo != null)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.MISSING_PARAMETER,
+                    "Send either one 'photo' part or a burst of 'frames' parts.");
+        }
+        LivenessSessions.Capture capture = burst
+                ? sessions.submitBurst(sessionToken, challengeId, frames.stream().map(SessionController::frame).toList(),
+                        frameTimes(frameTimes), callerTenant(request))
+                : sessions.submitChallenge(sessionToken, challengeId, bytes(photo), callerTenant(request));
         serverTiming(response, capture, start);
         return NativeApi.CaptureReply.of(capture);
+    }
+
+    @Operation(summary = "Start a challenge: it is shown to the person now",
+            operationId = "startChallenge",
+            description = "Authorised by the session token alone. Marks when the challenge is shown (server clock); its burst "
+                    + "of frames must arrive before `burstDeadline`. For LIGHT, returns the random colour sequence to show "
+                    + "full-screen. Each burst uses up its start: call start again before a retry. JSON or form fields.")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "Started")
+    @ApiResponse(responseCode = "400", description = "MISSING_PARAMETER or INVALID_REQUEST",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "INVALID_SESSION_TOKEN",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "CHALLENGE_NOT_FOUND",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED or CHALLENGE_ALREADY_ANSWERED",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "410", description = "SESSION_EXPIRED",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = BASE + "/challenge/start", consumes = MediaType.APPLICATION_JSON_VALUE)
+    NativeApi.StartedChallenge start(@org.springframework.web.bind.annotation.RequestBody NativeApi.StartRequest body,
+                                     HttpServletRequest request) {
+        if (body.sessionToken() == null || body.challengeId() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.MISSING_PARAMETER, "sessionToken and challengeId are required.");
+        }
+        return NativeApi.StartedChallenge.of(sessions.startChallenge(body.sessionToken(), body.challengeId(), callerTenant(request)));
+    }
+
+    /** The same start as form fields (multipart or URL-encoded), for clients that send forms. */
+    @Operation(hidden = true)
+    @PostMapping(path = BASE + "/challenge/start", consumes = {MediaType.MULTIPART_FORM_DATA_VALUE,
+            MediaType.APPLICATION_FORM_URLENCODED_VALUE})
+    NativeApi.StartedChallenge startForm(@RequestParam("sessionToken") String sessionToken, @RequestParam("challengeId") String challengeId,
+                                         HttpServletRequest request) {
+        return NativeApi.StartedChallenge.of(sessions.startChallenge(sessionToken, challengeId, callerTenant(request)));
+    }
+
+    /** A frame's bytes; at most {@link NativeApi#MAX_FRAME_BYTES}. */
+    private static byte[] frame(MultipartFile file) {
+        if (file.getSize() > NativeApi.MAX_FRAME_BYTES) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCodes.PHOTO_TOO_LARGE,
+                    "A frame of a burst may have at most 2 MB; '" + file.getOriginalFilename() + "' has " + file.getSize() + " bytes.");
+        }
+        return bytes(file);
+    }
+
+    /** {@code "0,100,200"} → milliseconds; null when absent. */
+    private static long[] frameTimes(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_REQUEST,
+                    "frameTimes must be comma-separated whole milliseconds, such as 0,100,200.");
+        }
     }
 
     @Operation(summary = "Upload a reference selfie to match the session's photos against",

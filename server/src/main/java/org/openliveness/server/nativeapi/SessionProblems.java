@@ -49,6 +49,12 @@ class SessionProblems {
             return new Problem(HttpStatus.NOT_FOUND, "CHALLENGE_NOT_FOUND", e.getMessage());
         } else if (e instanceof SessionException.AlreadyAnswered) {
             return new Problem(HttpStatus.CONFLICT, "CHALLENGE_ALREADY_ANSWERED", e.getMessage());
+        } else if (e instanceof SessionException.NotStarted) {
+            return new Problem(HttpStatus.CONFLICT, "CHALLENGE_NOT_STARTED", e.getMessage());
+        } else if (e instanceof SessionException.StartExpired) {
+            return new Problem(HttpStatus.CONFLICT, "CHALLENGE_START_EXPIRED", e.getMessage());
+        } else if (e instanceof SessionException.BurstRequired) {
+            return new Problem(HttpStatus.BAD_REQUEST, "BURST_REQUIRED", e.getMessage());
         } else if (e instanceof SessionException.Busy) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "SESSION_BUSY", e.getMessage());
         } else if (e instanceof SessionException.Overloaded) {

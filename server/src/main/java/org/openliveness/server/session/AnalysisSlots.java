@@ -1,8 +1,15 @@
 package org.openliveness.server.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.PhotoExaminer;
@@ -22,14 +29,67 @@ final class AnalysisSlots {
     record Examined(Examination examination, double queueMs, double analysisMs) {
     }
 
+    /**
+     * A burst's examinations, in frame order, and where the time went.
+     *
+     * @param queueMs    milliseconds until the first frame had a slot
+     * @param analysisMs milliseconds from then until every frame was examined
+     */
+    record ExaminedBurst(List<Examination> frames, double queueMs, double analysisMs) {
+    }
+
     private final PhotoExaminer examiner;
     private final Semaphore slots;
     private final Duration wait;
+    private final ExecutorService frameWorkers;
 
     AnalysisSlots(PhotoExaminer examiner, int slots, Duration wait) {
         this.examiner = examiner;
         this.slots = new Semaphore(slots, true);
         this.wait = wait;
+        // Frames of a burst are examined side by side, each in a slot of its own; a daemon pool of
+        // one thread per slot is enough, since a frame holds its thread only while it holds a slot.
+        AtomicInteger n = new AtomicInteger();
+        this.frameWorkers = Executors.newFixedThreadPool(slots, r -> {
+            Thread t = new Thread(r, "burst-frame-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Examines the frames of a burst in parallel, each in a free slot.
+     *
+     * @throws SessionException.Overloaded    when a frame finds no slot in time
+     * @throws SessionException.UnusablePhoto when a frame cannot be decoded (naming it)
+     */
+    ExaminedBurst examineAll(List<byte[]> frames) {
+        long start = System.nanoTime();
+        List<Future<Examined>> pending = new ArrayList<>();
+        for (byte[] frame : frames) {
+            pending.add(frameWorkers.submit(() -> examine(frame)));
+        }
+        List<Examination> out = new ArrayList<>();
+        double firstQueueMs = Double.NaN;
+        try {
+            for (Future<Examined> f : pending) {
+                Examined e = f.get();
+                out.add(e.examination());
+                firstQueueMs = Double.isNaN(firstQueueMs) ? e.queueMs() : Math.min(firstQueueMs, e.queueMs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.forEach(f -> f.cancel(true));
+            throw new SessionException.Overloaded("interrupted while analysing the burst");
+        } catch (ExecutionException e) {
+            pending.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("examining a frame failed", e.getCause());
+        }
+        double totalMs = (System.nanoTime() - start) / 1e6;
+        return new ExaminedBurst(out, firstQueueMs, totalMs - firstQueueMs);
     }
 
     /**

@@ -1,13 +1,16 @@
 package org.openliveness.server.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.openliveness.engine.verdict.BurstSummary;
 import org.openliveness.engine.verdict.ChallengeOutcome;
 import org.openliveness.engine.verdict.Fingerprint;
+import org.openliveness.engine.verdict.LightSequence;
 import org.openliveness.engine.verdict.PhotoEvidence;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.SessionPhoto;
@@ -180,7 +183,9 @@ public final class LivenessSession {
         for (SessionChallenge c : challenges) {
             PhotoEvidence accepted = c.status() == ChallengeStatus.MET && c.evidence() != null
                     ? open.apply(c.evidence(), c.fingerprint()) : null;
-            out.add(new SessionSoFar.Challenge(c.id(), c.type(), c.attempts(), accepted));
+            BurstSummary burst = accepted != null && c.capture() != null && c.capture().burst() != null
+                    ? c.capture().burst().summary() : null;
+            out.add(new SessionSoFar.Challenge(c.id(), c.type(), c.attempts(), accepted, burst));
         }
         SessionPhoto ref = reference == null || reference.evidence() == null ? null
                 : new SessionPhoto("reference", null, open.apply(reference.evidence(), reference.fingerprint()));
@@ -188,20 +193,49 @@ public final class LivenessSession {
     }
 
     /**
-     * Records one judged photo for a challenge: one more attempt, its outcome, the accepted photo
-     * (its stored id, sealed evidence and fingerprint), and the verdict when the judge ended the
-     * session. A challenge the session ends on without an accepted photo has failed.
-     *
-     * @param sealedEvidence the photo's sealed evidence when the judge accepted it, else null
+     * Marks the challenge started now (server clock), with the colour sequence drawn for a
+     * {@code LIGHT} challenge; a new start replaces an earlier one.
      */
-    void recordAttempt(String challengeId, UploadJudgement judged, String photoId, String sealedEvidence,
+    void startChallenge(String challengeId, Instant now, LightSequence light) {
+        SessionChallenge c = requirePending(challengeId);
+        replace(c.withCapture(ChallengeCapture.started(now.toEpochMilli(), light)));
+    }
+
+    /**
+     * The start of a challenge a burst answers, which must have come at most {@code window} before
+     * {@code now}.
+     */
+    ChallengeCapture requireStarted(String challengeId, Instant now, Duration window) {
+        SessionChallenge c = requirePending(challengeId);
+        if (c.capture() == null || c.capture().startedAtMs() == null) {
+            throw new SessionException.NotStarted(challengeId);
+        }
+        Instant started = Instant.ofEpochMilli(c.capture().startedAtMs());
+        if (now.isAfter(started.plus(window))) {
+            throw new SessionException.StartExpired(challengeId, window);
+        }
+        return c.capture();
+    }
+
+    /**
+     * Records one judged photo or burst for a challenge: one more attempt, its outcome, the
+     * accepted answer (its stored photo id, sealed evidence and fingerprint, how it was captured and
+     * what its burst showed), and the verdict when the judge ended the session. A challenge the
+     * session ends on without an accepted answer has failed. Every attempt uses up the challenge's
+     * start: the next burst needs a new start (and, for {@code LIGHT}, a new colour sequence).
+     *
+     * @param sealedEvidence the answer's sealed evidence when the judge accepted it, else null
+     */
+    void recordAttempt(String challengeId, UploadJudgement judged, CaptureMode mode, String photoId, String sealedEvidence,
                        Fingerprint fingerprint, Instant now) {
         SessionChallenge c = requirePending(challengeId);
         ChallengeStatus newStatus = judged.accepted() ? ChallengeStatus.MET
                 : judged.endsSession() ? ChallengeStatus.FAILED : ChallengeStatus.PENDING;
+        ChallengeCapture capture = judged.accepted()
+                ? new ChallengeCapture(null, null, null, null).answered(mode, judged.burst()) : null;
         replace(new SessionChallenge(c.id(), c.type(), newStatus, c.attempts() + 1, AttemptOutcome.of(judged.outcome()),
                 judged.accepted() ? photoId : null, judged.accepted() ? sealedEvidence : null,
-                judged.accepted() ? fingerprint : null));
+                judged.accepted() ? fingerprint : null, capture));
         if (judged.endsSession()) {
             end(SessionStatus.COMPLETED, judged.verdict(), now);
         }
@@ -225,7 +259,7 @@ public final class LivenessSession {
     private void end(SessionStatus newStatus, SessionVerdict verdict, Instant now) {
         status = newStatus;
         completedAt = now;
-        result = SessionResult.of(verdict);
+        result = SessionResult.of(verdict, captureMode());
         for (ChallengeOutcome o : verdict.challenges()) {
             challenges.stream().filter(c -> c.type() == o.type()).findFirst()
                     .ifPresent(c -> replace(c.withOutcome(AttemptOutcome.of(o))));
@@ -234,6 +268,15 @@ public final class LivenessSession {
         if (reference != null) {
             reference = reference.withoutEvidence();
         }
+    }
+
+    /** {@link CaptureMode#BURST} when every answered challenge came as a burst, {@link CaptureMode#PHOTO} when any came as a photo, null with none. */
+    private CaptureMode captureMode() {
+        List<CaptureMode> modes = challenges.stream().map(SessionChallenge::captureMode).filter(Objects::nonNull).toList();
+        if (modes.isEmpty()) {
+            return null;
+        }
+        return modes.stream().allMatch(m -> m == CaptureMode.BURST) ? CaptureMode.BURST : CaptureMode.PHOTO;
     }
 
     private void replace(SessionChallenge changed) {

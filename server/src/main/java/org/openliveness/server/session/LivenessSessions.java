@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.Fingerprint;
+import org.openliveness.engine.verdict.LightSequence;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.UploadJudgement;
 import org.openliveness.server.Sha256;
@@ -41,6 +43,8 @@ public final class LivenessSessions {
     /** Longest {@code externalReference}. */
     public static final int MAX_EXTERNAL_REFERENCE_LENGTH = 200;
     private static final String TOKEN_PREFIX = "ses_";
+    /** How far a client's frame times may run ahead of the server's clock (network and timer jitter). */
+    private static final long CLOCK_SLACK_MS = 1000;
 
     private final SessionRepository repository;
     private final PhotoStore photos;
@@ -162,7 +166,15 @@ public final class LivenessSessions {
      */
     public Capture submitChallenge(String token, String challengeId, byte[] photo, String callerTenant) {
         LivenessSession session = open(token, callerTenant);
-        session.requirePending(challengeId);
+        SessionChallenge pending = session.requirePending(challengeId);
+        if (pending.type().needsBurst()) {
+            throw new SessionException.BurstRequired("the " + pending.type() + " challenge is answered by a burst of frames after "
+                    + "challenge/start, not by a photo");
+        }
+        if (settings.requireBursts()) {
+            throw new SessionException.BurstRequired("this service takes bursts of frames only: call challenge/start, then send "
+                    + "the challenge's frames");
+        }
         AnalysisSlots.Examined examined = slots.examine(photo);
         Examination examination = examined.examination();
         String photoId = examination.isUsable()
@@ -179,7 +191,8 @@ public final class LivenessSessions {
                 UploadJudgement j = judge.upload(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId,
                         examination, recent);
                 String evidence = j.accepted() ? sealed.seal(s.id(), examination.evidence()) : null;
-                s.recordAttempt(challengeId, j, photoId, evidence, j.accepted() ? examination.evidence().fingerprint() : null, now());
+                s.recordAttempt(challengeId, j, CaptureMode.PHOTO, photoId, evidence,
+                        j.accepted() ? examination.evidence().fingerprint() : null, now());
                 judged.set(j);
             });
             photoKept = judged.get().accepted() && photoId != null;
@@ -189,6 +202,108 @@ public final class LivenessSessions {
             }
             audit.record(updated.tenantId(), updated.userId(), AuditEvent.PROBE_IMAGE_RECORDED, Map.of("sessionId", updated.id(),
                     "challengeId", challengeId, "met", judged.get().accepted(), "photoId", photoKept ? photoId : "discarded"));
+            if (updated.status().isFinal()) {
+                auditVerdict(updated);
+            }
+            return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
+        } finally {
+            if (photoId != null && !photoKept) {
+                photos.delete(session.tenantId(), photoId);
+            }
+        }
+    }
+
+    /**
+     * A started challenge: when (server clock), until when its burst is taken, and the colours to
+     * show for a {@code LIGHT} challenge.
+     */
+    public record Started(SessionChallenge challenge, Instant startedAt, Instant deadline, LightSequence light) {
+    }
+
+    /**
+     * Marks a challenge as shown to the person now; its burst must arrive within the burst window.
+     * For {@code LIGHT}, draws the colour sequence now, after anything an attacker could have
+     * recorded. A new start replaces an earlier one (and its sequence).
+     */
+    public Started startChallenge(String token, String challengeId, String callerTenant) {
+        LivenessSession session = open(token, callerTenant);
+        ChallengeType type = session.requirePending(challengeId).type();
+        Instant now = now();
+        LightSequence light = type == ChallengeType.LIGHT ? LightSequence.draw(random, LightSequence.DEFAULT_COLOUR_MS) : null;
+        LivenessSession updated = repository.update(session.id(), s -> {
+            s.requireOpen(now);
+            s.startChallenge(challengeId, now, light);
+        });
+        return new Started(updated.challenge(challengeId).orElseThrow(), now, now.plus(settings.burstWindow()), light);
+    }
+
+    /**
+     * Takes a burst of frames for a started challenge: every frame examined (in parallel, within
+     * the analysis slots), the burst judged, the answer frame (the one the judge measures) stored
+     * encrypted, the others discarded.
+     *
+     * @param frameTimesMs milliseconds since the client began the challenge, one per frame, increasing; null when
+     *                     the client sent none (the continuity check then cannot count)
+     * @param callerTenant as for {@link #submitChallenge}
+     */
+    public Capture submitBurst(String token, String challengeId, List<byte[]> frames, long[] frameTimesMs, String callerTenant) {
+        if (frames.size() < Burst.MIN_FRAMES || frames.size() > Burst.MAX_FRAMES) {
+            throw invalid("a burst has " + Burst.MIN_FRAMES + " to " + Burst.MAX_FRAMES + " frames, got " + frames.size());
+        }
+        if (frameTimesMs != null) {
+            if (frameTimesMs.length != frames.size()) {
+                throw invalid("frameTimes has " + frameTimesMs.length + " values for " + frames.size() + " frames");
+            }
+            for (int i = 0; i < frameTimesMs.length; i++) {
+                if (frameTimesMs[i] < 0 || (i > 0 && frameTimesMs[i] <= frameTimesMs[i - 1])) {
+                    throw invalid("frameTimes must be milliseconds since the start, increasing");
+                }
+            }
+        }
+        LivenessSession session = open(token, callerTenant);
+        ChallengeCapture started = session.requireStarted(challengeId, now(), settings.burstWindow());
+        if (frameTimesMs != null) {
+            // The client's clock cannot run ahead of the server's: frames are not timed after they were sent.
+            long elapsedMs = now().toEpochMilli() - started.startedAtMs();
+            if (frameTimesMs[frameTimesMs.length - 1] > elapsedMs + CLOCK_SLACK_MS) {
+                throw invalid("frameTimes end at " + frameTimesMs[frameTimesMs.length - 1] + " ms, but the challenge started "
+                        + elapsedMs + " ms ago");
+            }
+        }
+        AnalysisSlots.ExaminedBurst examined = slots.examineAll(frames);
+        ChallengeType type = session.requirePending(challengeId).type();
+        int answer = judge.answerFrame(type, examined.frames());
+        Examination answerFrame = examined.frames().get(answer);
+        String photoId = answerFrame.isUsable()
+                ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, frames.get(answer))
+                : null;
+        List<Fingerprint> recent = recent(session, examined.frames().stream().filter(Examination::isUsable)
+                .map(e -> e.evidence().fingerprint()).toList());
+        AtomicReference<UploadJudgement> judged = new AtomicReference<>();
+        boolean photoKept = false;
+        try {
+            LivenessSession updated = repository.update(session.id(), s -> {
+                s.requireOpen(now());
+                ChallengeCapture capture = s.requireStarted(challengeId, now(), settings.burstWindow());
+                UploadJudgement j = judge.uploadBurst(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId,
+                        new Burst(examined.frames(), frameTimesMs, capture.light()), recent);
+                boolean accepted = j.accepted() && j.burst() != null && j.burst().answerFrame() == answer;
+                if (j.accepted() && !accepted) {
+                    throw new IllegalStateException("the judge chose frame " + j.burst().answerFrame() + ", not " + answer);
+                }
+                String evidence = accepted ? sealed.seal(s.id(), answerFrame.evidence()) : null;
+                s.recordAttempt(challengeId, j, CaptureMode.BURST, photoId, evidence,
+                        accepted ? answerFrame.evidence().fingerprint() : null, now());
+                judged.set(j);
+            });
+            photoKept = judged.get().accepted() && photoId != null;
+            if (judged.get().accepted()) {
+                fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE,
+                        answerFrame.evidence().fingerprint(), now());
+            }
+            audit.record(updated.tenantId(), updated.userId(), AuditEvent.PROBE_IMAGE_RECORDED, Map.of("sessionId", updated.id(),
+                    "challengeId", challengeId, "met", judged.get().accepted(), "frames", frames.size(),
+                    "photoId", photoKept ? photoId : "discarded"));
             if (updated.status().isFinal()) {
                 auditVerdict(updated);
             }
@@ -319,11 +434,15 @@ public final class LivenessSessions {
      * lookup keys can match are read; no cap on how many sessions are searched.
      */
     private List<Fingerprint> recent(LivenessSession s, Fingerprint probe) {
+        return recent(s, List.of(probe));
+    }
+
+    /** As {@link #recent(LivenessSession, Fingerprint)} for several probes (the frames of a burst). */
+    private List<Fingerprint> recent(LivenessSession s, List<Fingerprint> probesOfUpload) {
         Instant since = now().minus(replayWindow);
         int maxBits = judge.thresholds().replayMaxHashDistance();
         Set<Fingerprint> found = new LinkedHashSet<>();
-        List<Fingerprint> probes = new ArrayList<>();
-        probes.add(probe);
+        List<Fingerprint> probes = new ArrayList<>(probesOfUpload);
         s.challenges().stream().map(SessionChallenge::fingerprint).filter(Objects::nonNull).forEach(probes::add);
         for (Fingerprint p : probes) {
             fingerprints.candidates(s.tenantId(), p, maxBits, since, s.id())

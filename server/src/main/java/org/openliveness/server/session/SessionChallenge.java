@@ -17,10 +17,17 @@ import org.openliveness.engine.verdict.Fingerprint;
  * @param evidence    the accepted photo's biometric evidence, sealed (see {@link SealedEvidence}); dropped at
  *                    the verdict
  * @param fingerprint the accepted photo's replay fingerprint, or null
+ * @param capture     its start, light sequence and how it was answered, or null (never started, answered by a photo
+ *                    before bursts existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionChallenge(String id, ChallengeType type, ChallengeStatus status, int attempts, AttemptOutcome outcome,
-                               String photoId, String evidence, Fingerprint fingerprint) {
+                               String photoId, String evidence, Fingerprint fingerprint, ChallengeCapture capture) {
+
+    public SessionChallenge(String id, ChallengeType type, ChallengeStatus status, int attempts, AttemptOutcome outcome,
+                            String photoId, String evidence, Fingerprint fingerprint) {
+        this(id, type, status, attempts, outcome, photoId, evidence, fingerprint, null);
+    }
 
     public SessionChallenge {
         Objects.requireNonNull(id, "id");
@@ -29,15 +36,24 @@ public record SessionChallenge(String id, ChallengeType type, ChallengeStatus st
     }
 
     static SessionChallenge pending(String id, ChallengeType type) {
-        return new SessionChallenge(id, type, ChallengeStatus.PENDING, 0, null, null, null, null);
+        return new SessionChallenge(id, type, ChallengeStatus.PENDING, 0, null, null, null, null, null);
     }
 
     SessionChallenge withOutcome(AttemptOutcome newOutcome) {
-        return new SessionChallenge(id, type, status, attempts, newOutcome, photoId, evidence, fingerprint);
+        return new SessionChallenge(id, type, status, attempts, newOutcome, photoId, evidence, fingerprint, capture);
     }
 
     SessionChallenge withoutEvidence() {
-        return new SessionChallenge(id, type, status, attempts, outcome, photoId, null, fingerprint);
+        return new SessionChallenge(id, type, status, attempts, outcome, photoId, null, fingerprint, capture);
+    }
+
+    SessionChallenge withCapture(ChallengeCapture newCapture) {
+        return new SessionChallenge(id, type, status, attempts, outcome, photoId, evidence, fingerprint, newCapture);
+    }
+
+    /** How the accepted answer came, or null before one (or for answers stored before bursts existed: a photo). */
+    public CaptureMode captureMode() {
+        return capture == null ? (status == ChallengeStatus.MET ? CaptureMode.PHOTO : null) : capture.mode();
     }
 
     /** The instruction shown to the person. */

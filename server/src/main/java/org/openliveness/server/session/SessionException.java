@@ -78,6 +78,28 @@ public abstract sealed class SessionException extends RuntimeException {
         }
     }
 
+    /** A burst came for a challenge that was not started ({@code challenge/start}) or whose start an attempt used up. */
+    public static final class NotStarted extends SessionException {
+        NotStarted(String challengeId) {
+            super("challenge " + challengeId + " was not started: call challenge/start, then send its frames");
+        }
+    }
+
+    /** A burst came too long after its challenge's start. */
+    public static final class StartExpired extends SessionException {
+        StartExpired(String challengeId, java.time.Duration window) {
+            super("the frames for challenge " + challengeId + " came more than " + window.toSeconds()
+                    + " s after its start: call challenge/start again");
+        }
+    }
+
+    /** A still photo where a burst of frames is needed (a {@code LIGHT} challenge, or an operator requiring bursts). */
+    public static final class BurstRequired extends SessionException {
+        BurstRequired(String message) {
+            super(message);
+        }
+    }
+
     /** Too many concurrent writers to one session: send the photo again. */
     public static final class Busy extends SessionException {
         Busy(String message) {

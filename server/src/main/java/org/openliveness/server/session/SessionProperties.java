@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRetries          failed attempts a challenge may repeat before the session fails (default 2)
  * @param analysisSlots       photos analysed at once (default: the number of processors)
  * @param analysisWait        how long an upload waits for a free slot before a 503 (default 10 seconds)
+ * @param burstWindow         how long after a challenge's {@code start} its burst of frames may arrive (default 10 seconds)
+ * @param requireBursts       refuse single photos: every challenge must be answered by a burst (default false)
  */
 @Validated
 @ConfigurationProperties("openliveness.session")
@@ -30,7 +32,9 @@ public record SessionProperties(
         @Min(2) @Max(3) @DefaultValue("3") int defaultChallengeCount,
         @Min(0) @Max(10) @DefaultValue("2") int maxRetries,
         @Min(0) @Max(256) @DefaultValue("0") int analysisSlots,
-        @NotNull @DefaultValue("10s") Duration analysisWait) {
+        @NotNull @DefaultValue("10s") Duration analysisWait,
+        @NotNull @DefaultValue("10s") Duration burstWindow,
+        @DefaultValue("false") boolean requireBursts) {
 
     public SessionProperties {
         enabledChallenges = enabledChallenges == null || enabledChallenges.isEmpty()
@@ -38,6 +42,9 @@ public record SessionProperties(
         if (enabledChallenges.stream().noneMatch(ChallengeType::isTurn)) {
             throw new IllegalArgumentException("openliveness.session.enabled-challenges must include TURN_LEFT or TURN_RIGHT:"
                     + " the 3-D check needs a head turn");
+        }
+        if (burstWindow != null && (burstWindow.isNegative() || burstWindow.isZero())) {
+            throw new IllegalArgumentException("openliveness.session.burst-window must be positive, got " + burstWindow);
         }
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("openliveness.session.ttl must be positive, got " + ttl);

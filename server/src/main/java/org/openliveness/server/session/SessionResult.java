@@ -18,11 +18,18 @@ import org.openliveness.engine.verdict.SessionVerdict;
  * @param failureReason  why not alive (or {@link FailureReason#FACE_MISMATCH}), or null
  * @param failureDetail  what failed, for people, or null
  * @param checks         every check of a full verdict (none when the session ended early)
+ * @param captureMode    {@link CaptureMode#BURST} when every challenge was answered by a burst, else
+ *                       {@link CaptureMode#PHOTO}; null for results stored before bursts existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionResult(@JsonProperty("isAlive") boolean alive, double confidence, double antiSpoofScore,
                             Double faceMatchScore, FailureReason failureReason, String failureDetail,
-                            List<CheckSummary> checks) {
+                            List<CheckSummary> checks, CaptureMode captureMode) {
+
+    public SessionResult(boolean alive, double confidence, double antiSpoofScore, Double faceMatchScore,
+                         FailureReason failureReason, String failureDetail, List<CheckSummary> checks) {
+        this(alive, confidence, antiSpoofScore, faceMatchScore, failureReason, failureDetail, checks, null);
+    }
 
     /**
      * One check of the verdict.
@@ -34,15 +41,24 @@ public record SessionResult(@JsonProperty("isAlive") boolean alive, double confi
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckSummary(Check check, CheckResult.Status status, Double score, String detail) {
+
+        static CheckSummary of(CheckResult c) {
+            return new CheckSummary(c.check(), c.status(), Rounding.orNull(c.score()), c.detail());
+        }
+
+        /** Back as the engine's type (a missing score is NaN). */
+        CheckResult result() {
+            return new CheckResult(check, status, score == null ? Double.NaN : score, detail);
+        }
     }
 
     public SessionResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
     }
 
-    static SessionResult of(SessionVerdict v) {
+    static SessionResult of(SessionVerdict v, CaptureMode mode) {
         return new SessionResult(v.alive(), Rounding.round(v.confidence()), Rounding.round(v.antiSpoofScore()),
                 v.faceMatchScore() == null ? null : Rounding.round(v.faceMatchScore()), v.failureReason(), v.failureDetail(),
-                v.checks().stream().map(c -> new CheckSummary(c.check(), c.status(), Rounding.orNull(c.score()), c.detail())).toList());
+                v.checks().stream().map(CheckSummary::of).toList(), mode);
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.http.ProblemDetail;
  *   <tr><td>{@code NOT_FOUND}</td><td>404</td><td>no endpoint at this path, or no such resource for this tenant</td></tr>
  *   <tr><td>{@code METHOD_NOT_ALLOWED}</td><td>405</td><td>the path exists but not with this HTTP method</td></tr>
  *   <tr><td>{@code NOT_ACCEPTABLE}</td><td>406</td><td>the {@code Accept} header allows no representation the endpoint has</td></tr>
- *   <tr><td>{@code PHOTO_TOO_LARGE}</td><td>413</td><td>an uploaded file is over 10 MB or the whole request over 11 MB</td></tr>
+ *   <tr><td>{@code PHOTO_TOO_LARGE}</td><td>413</td><td>an uploaded file is over 10 MB (a burst frame over 2 MB) or the whole request over 32 MB</td></tr>
  *   <tr><td>{@code UNSUPPORTED_MEDIA_TYPE}</td><td>415</td><td>the request's {@code Content-Type} is not one the endpoint reads</td></tr>
  *   <tr><td>{@code EMPTY_PHOTO}</td><td>400</td><td>the uploaded photo is empty</td></tr>
  *   <tr><td>{@code CORRUPT_PHOTO}</td><td>400</td><td>the photo's type is known but it cannot be decoded (truncated, damaged)</td></tr>

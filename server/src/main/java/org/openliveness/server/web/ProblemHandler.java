@@ -84,7 +84,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (e instanceof MaxUploadSizeExceededException) {
             status = HttpStatus.PAYLOAD_TOO_LARGE;
             code = ProblemCodes.PHOTO_TOO_LARGE;
-            detail = "The upload is too large: at most 10 MB per file and 11 MB per request.";
+            detail = "The upload is too large: at most 10 MB per file and 32 MB per request.";
         } else if (e instanceof MissingServletRequestParameterException m) {
             code = ProblemCodes.MISSING_PARAMETER;
             detail = "Missing required parameter '" + m.getParameterName() + "'.";

@@ -77,6 +77,8 @@ class OpenApiSnapshotTest {
                     .as("%s takes a multipart form", capture).startsWith("#/components/schemas/");
             assertThat(post.path("requestBody").path("content").has("application/json")).as(capture).isFalse();
         }
+        JsonNode start = paths.path("/v1/verifications/liveness/challenge/start").path("post");
+        assertThat(start.path("security").isArray() && start.path("security").isEmpty()).as("challenge/start: token only").isTrue();
         JsonNode create = paths.path("/v1/verifications/liveness/session").path("post");
         assertThat(create.has("security")).as("create falls under the document's API key requirement").isFalse();
     }
@@ -111,6 +113,6 @@ class OpenApiSnapshotTest {
                 checked.add(name);
             }
         }
-        assertThat(checked).hasSize(5);
+        assertThat(checked).hasSize(6);
     }
 }

@@ -23,6 +23,7 @@ class SessionProblemsTest {
         for (int i = 0; i < args.length; i++) {
             args[i] = types[i] == String.class ? "x"
                     : types[i] == Instant.class ? Instant.EPOCH
+                    : types[i] == java.time.Duration.class ? java.time.Duration.ofSeconds(10)
                     : types[i] == ChallengeType.class ? ChallengeType.SMILE
                     : types[i] == ImageException.class ? new ImageException(ImageException.Code.CORRUPT, "damaged")
                     : types[i] == PhotoProblem.class ? new PhotoProblem(FailureReason.MULTIPLE_FACES, "2 faces")
@@ -49,7 +50,8 @@ class SessionProblemsTest {
         assertThat(codes).as("one code per refusal").hasSizeGreaterThanOrEqualTo(kinds.length + 1)
                 .contains("SESSION_NOT_FOUND", "INVALID_SESSION_TOKEN", "SESSION_EXPIRED", "SESSION_COMPLETED",
                         "CHALLENGE_NOT_FOUND", "CHALLENGE_ALREADY_ANSWERED", "SESSION_BUSY", "SERVICE_UNAVAILABLE",
-                        "INVALID_REQUEST", "CORRUPT_PHOTO", "MULTIPLE_FACES");
+                        "INVALID_REQUEST", "CORRUPT_PHOTO", "MULTIPLE_FACES", "CHALLENGE_NOT_STARTED", "CHALLENGE_START_EXPIRED",
+                        "BURST_REQUIRED");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,8 +20,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.verdict.CannedEvidence;
 import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.Check;
+import org.openliveness.engine.verdict.CheckResult;
+import org.openliveness.engine.verdict.ColourSample;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FailureReason;
+import org.openliveness.engine.verdict.LightSequence;
+import org.openliveness.engine.verdict.Measure;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
@@ -47,7 +53,7 @@ class LivenessSessionsTest {
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SessionProperties SETTINGS = new SessionProperties(Duration.ofMinutes(10),
-            EnumSet.allOf(ChallengeType.class), 3, 2, 0, Duration.ofSeconds(10));
+            EnumSet.allOf(ChallengeType.class), 3, 2, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), false);
     private static final Duration REPLAY_WINDOW = Duration.ofHours(24);
 
     /** The core on one fresh database, with its own clock, photo key and canned photos. */
@@ -60,6 +66,10 @@ class LivenessSessionsTest {
     }
 
     private static Fixture fixture(TestDatabase db) {
+        return fixture(db, SETTINGS);
+    }
+
+    private static Fixture fixture(TestDatabase db, SessionProperties settings) {
         MutableClock clock = new MutableClock(T0);
         JdbcClient jdbc = db.jdbc();
         String tenant = new Tenants(jdbc, clock).findOrCreate("acme").id();
@@ -71,7 +81,7 @@ class LivenessSessionsTest {
         ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
                 audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
-                new SessionJudge(VerdictThresholds.DEFAULTS, SETTINGS.maxRetries()), SETTINGS, clock);
+                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock);
         return new Fixture(db, clock, tenant, store, audit, photos, fingerprints, sessions);
     }
 
@@ -173,6 +183,134 @@ class LivenessSessionsTest {
         assertThat(result(end).failureReason()).isEqualTo(FailureReason.CHALLENGE_NOT_MET);
         assertThat(result(end).failureDetail()).contains("BLINK", "not met after 3 attempt(s)");
         assertThatThrownBy(() -> perform(f, s, ChallengeType.TURN_RIGHT)).isInstanceOf(SessionException.Completed.class);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Bursts
+
+    /** Frames of the person turning left by 5° a frame, every 100 ms. */
+    private static List<byte[]> turningLeft(Fixture f) {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            frames.add(f.photos().photo(Examination.usable(CannedEvidence.shot().yaw(5 * i).evidence())));
+        }
+        return frames;
+    }
+
+    private static final long[] EVERY_100_MS = {0, 100, 200, 300, 400, 500};
+
+    @DatabaseTest
+    void aBurstAfterItsStartAnswersTheChallengeAndOnlyItsAnswerFrameIsKept(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        String turn = s.challengeIds().get(ChallengeType.TURN_LEFT);
+
+        LivenessSessions.Started started = f.sessions().startChallenge(s.token(), turn, null);
+        assertThat(started.startedAt()).isEqualTo(T0);
+        assertThat(started.deadline()).isEqualTo(T0.plus(SETTINGS.burstWindow()));
+        assertThat(started.light()).isNull();
+        f.clock().advance(Duration.ofMillis(800));
+        List<byte[]> frames = turningLeft(f);
+        LivenessSessions.Capture capture = f.sessions().submitBurst(s.token(), turn, frames, EVERY_100_MS, null);
+
+        assertThat(capture.challenge().status()).as(capture.challenge().outcome().detail()).isEqualTo(ChallengeStatus.MET);
+        assertThat(capture.challenge().captureMode()).isEqualTo(CaptureMode.BURST);
+        assertThat(capture.challenge().capture().burst().answerFrame()).isEqualTo(5);
+        assertThat(capture.challenge().capture().burst().continuity().status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(f.photoStore().load(f.tenant(), capture.challenge().photoId()))
+                .as("the answer frame is stored, the other frames are not").hasValueSatisfying(p -> assertThat(p).isEqualTo(frames.get(5)));
+        assertThat(photoIdsOf(f, s.id())).hasSize(1);
+
+        String smile = s.challengeIds().get(ChallengeType.SMILE);
+        f.sessions().startChallenge(s.token(), smile, null);
+        List<byte[]> smiling = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            smiling.add(f.photos().photo(Examination.usable(CannedEvidence.shot().smile(0.1 + 0.25 * i).evidence())));
+        }
+        LivenessSessions.Capture last = f.sessions().submitBurst(s.token(), smile, smiling, new long[] {0, 150, 300, 450}, null);
+        assertThat(result(last).alive()).as(result(last).failureDetail()).isTrue();
+        assertThat(result(last).captureMode()).isEqualTo(CaptureMode.BURST);
+        assertThat(result(last).checks()).anySatisfy(c -> {
+            assertThat(c.check()).isEqualTo(Check.CONTINUITY);
+            assertThat(c.status()).isEqualTo(CheckResult.Status.PASS);
+        });
+    }
+
+    @DatabaseTest
+    void aBurstNeedsARecentStartAndEachAttemptUsesItsStartUp(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        String turn = s.challengeIds().get(ChallengeType.TURN_LEFT);
+
+        assertThatThrownBy(() -> f.sessions().submitBurst(s.token(), turn, turningLeft(f), EVERY_100_MS, null))
+                .isInstanceOf(SessionException.NotStarted.class);
+        f.sessions().startChallenge(s.token(), turn, null);
+        f.clock().advance(SETTINGS.burstWindow().plusSeconds(1));
+        assertThatThrownBy(() -> f.sessions().submitBurst(s.token(), turn, turningLeft(f), EVERY_100_MS, null))
+                .isInstanceOf(SessionException.StartExpired.class);
+
+        f.sessions().startChallenge(s.token(), turn, null);
+        f.clock().advance(Duration.ofSeconds(1));
+        List<byte[]> swapped = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            swapped.add(f.photos().photo(Examination.usable(CannedEvidence.shot().yaw(i < 3 ? 0 : 25).evidence())));
+        }
+        LivenessSessions.Capture jump = f.sessions().submitBurst(s.token(), turn, swapped, EVERY_100_MS, null);
+        assertThat(jump.challenge().outcome().failureReason()).isEqualTo(FailureReason.DISCONTINUITY);
+        assertThat(jump.challenge().attempts()).isEqualTo(1);
+        assertThat(photoIdsOf(f, s.id())).as("a failed burst keeps no frame").isEmpty();
+        assertThatThrownBy(() -> f.sessions().submitBurst(s.token(), turn, turningLeft(f), EVERY_100_MS, null))
+                .as("the attempt used up the start").isInstanceOf(SessionException.NotStarted.class);
+        assertThatThrownBy(() -> f.sessions().submitBurst(s.token(), turn, turningLeft(f).subList(0, 2), null, null))
+                .isInstanceOf(SessionException.InvalidRequest.class);
+        f.sessions().startChallenge(s.token(), turn, null);
+        assertThatThrownBy(() -> f.sessions().submitBurst(s.token(), turn, turningLeft(f), new long[] {0, 100, 200, 300, 400, 5000}, null))
+                .as("frames timed after the server's elapsed time").isInstanceOf(SessionException.InvalidRequest.class);
+    }
+
+    @DatabaseTest
+    void anOperatorCanRequireBurstsAndLightIsAnsweredOnlyByABurstThatFollowsItsColours(TestDatabase db) {
+        SessionProperties bursts = new SessionProperties(Duration.ofMinutes(10), EnumSet.allOf(ChallengeType.class), 3, 2, 0,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), true);
+        Fixture strict = fixture(db, bursts);
+        Started s = start(strict, "alice", ChallengeType.TURN_LEFT, ChallengeType.LIGHT);
+        assertThatThrownBy(() -> perform(strict, s, ChallengeType.TURN_LEFT)).isInstanceOf(SessionException.BurstRequired.class);
+        assertThatThrownBy(() -> submit(strict, s, ChallengeType.LIGHT, strict.photos().frontal()))
+                .isInstanceOf(SessionException.BurstRequired.class);
+
+        String light = s.challengeIds().get(ChallengeType.LIGHT);
+        LivenessSessions.Started started = strict.sessions().startChallenge(s.token(), light, null);
+        LightSequence colours = started.light();
+        assertThat(colours).isNotNull();
+        assertThat(colours.colours()).hasSizeBetween(3, 5);
+        strict.clock().advance(Duration.ofMillis(colours.durationMs() + 200));
+        List<byte[]> frames = new ArrayList<>();
+        long[] times = new long[colours.colours().size() * 2];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = colours.colourMs() / 4 + (long) i * colours.colourMs() / 2;
+            int[] rgb = colours.rgb(colours.colourAt(times[i]));
+            ColourSample lit = new ColourSample(180 + 0.15 * rgb[0], 140 + 0.15 * rgb[1], 120 + 0.15 * rgb[2], 100, 100, 100);
+            frames.add(strict.photos().photo(Examination.usable(CannedEvidence.shot().colour(lit).evidence())));
+        }
+        LivenessSessions.Capture answered = strict.sessions().submitBurst(s.token(), light, frames, times, null);
+        assertThat(answered.challenge().status()).as(answered.challenge().outcome().detail()).isEqualTo(ChallengeStatus.MET);
+        assertThat(answered.challenge().outcome().measure()).isEqualTo(Measure.LIGHT_RESPONSE);
+        assertThat(answered.challenge().capture().burst().lightResponse().status()).isEqualTo(CheckResult.Status.PASS);
+
+        // The same frames against a new sequence (a video recorded before it was drawn) do not follow it.
+        Started again = start(strict, "bob", ChallengeType.TURN_LEFT, ChallengeType.LIGHT);
+        String light2 = again.challengeIds().get(ChallengeType.LIGHT);
+        LivenessSessions.Started other = strict.sessions().startChallenge(again.token(), light2, null);
+        strict.clock().advance(Duration.ofMillis(other.light().durationMs() + 200));
+        List<byte[]> replayed = new ArrayList<>();
+        long[] replayTimes = new long[other.light().colours().size() * 2];
+        for (int i = 0; i < replayTimes.length; i++) {
+            replayTimes[i] = other.light().colourMs() / 4 + (long) i * other.light().colourMs() / 2;
+            replayed.add(strict.photos().photo(Examination.usable(CannedEvidence.shot()
+                    .colour(new ColourSample(180, 140, 120, 100, 100, 100)).evidence())));
+        }
+        LivenessSessions.Capture unlit = strict.sessions().submitBurst(again.token(), light2, replayed, replayTimes, null);
+        assertThat(unlit.challenge().outcome().failureReason()).isEqualTo(FailureReason.LIGHT_RESPONSE);
     }
 
     @DatabaseTest
