@@ -21,6 +21,7 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
     /** Paths (within the application) authorised by the {@code sessionToken} form field, for POST. */
     static final Set<String> SESSION_TOKEN_PATHS = Set.of(
             "/v1/verifications/liveness/challenge",
+            "/v1/verifications/liveness/challenge/start",
             "/v1/verifications/liveness/reference-selfie");
 
     private final ApiKeys apiKeys;

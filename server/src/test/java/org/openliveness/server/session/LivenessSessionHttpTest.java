@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -336,6 +337,76 @@ class LivenessSessionHttpTest {
         assertThat(detail.path("challengesCompleted").asInt()).as(detail.toString()).isEqualTo(3);
         assertThat(detail.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(detail.path("result").path("isAlive").asBoolean()).as(detail.toString()).isTrue();
+    }
+
+    JsonNode startChallenge(Session s, String type) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String body = JSON.writeValueAsString(Map.of("sessionToken", s.token(), "challengeId", s.idOf(type)));
+        return ok(http.postForEntity(BASE + "/challenge/start", new HttpEntity<>(body, headers), String.class));
+    }
+
+    ResponseEntity<String> submitBurst(Session s, String type, List<byte[]> frames, String frameTimes) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("sessionToken", s.token());
+        form.add("challengeId", s.idOf(type));
+        for (int i = 0; i < frames.size(); i++) {
+            form.add("frames", file(frames.get(i), "frame" + i + ".jpg"));
+        }
+        if (frameTimes != null) {
+            form.add("frameTimes", frameTimes);
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.postForEntity(BASE + "/challenge", new HttpEntity<>(form, headers), String.class);
+    }
+
+    @Test
+    void aBurstOfFramesRecordedDuringTheTurnAnswersTheChallengeThroughTheModels() throws Exception {
+        Session s = create("burst-" + UUID.randomUUID(), List.of("TURN_LEFT", "SMILE"));
+        ResponseEntity<String> early = submitBurst(s, "TURN_LEFT", List.of(photos.turn(0, 0), photos.turn(10, 0), photos.turn(20, 0)), null);
+        assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(JSON.readTree(early.getBody()).path("code").asText()).isEqualTo("CHALLENGE_NOT_STARTED");
+
+        JsonNode started = startChallenge(s, "TURN_LEFT");
+        assertThat(started.path("type").asText()).isEqualTo("TURN_LEFT");
+        assertThat(started.path("minFrames").asInt()).isEqualTo(3);
+        assertThat(started.path("maxFrames").asInt()).isEqualTo(15);
+        assertThat(started.path("light").isNull()).isTrue();
+        assertThat(Instant.parse(started.path("burstDeadline").asText())).isAfter(Instant.parse(started.path("startedAt").asText()));
+        List<byte[]> frames = new ArrayList<>();
+        for (int yaw = -15; yaw <= 35; yaw += 10) {
+            frames.add(photos.turn(yaw, 0));
+        }
+        JsonNode turned = ok(submitBurst(s, "TURN_LEFT", frames, "0,100,200,300,400,500"));
+        JsonNode challenge = turned.path("challenge");
+        assertThat(challenge.path("met").asBoolean()).as(turned.toString()).isTrue();
+        assertThat(challenge.path("captureMode").asText()).isEqualTo("BURST");
+        assertThat(challenge.path("measure").asText()).isEqualTo("yawChange");
+
+        JsonNode last = ok(submit(s, "SMILE", photos.performing("SMILE")));
+        JsonNode result = last.path("result");
+        assertThat(result.path("isAlive").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("captureMode").asText()).as("one burst and one photo").isEqualTo("PHOTO");
+        List<String> checks = new ArrayList<>();
+        result.path("checks").forEach(c -> checks.add(c.path("check").asText() + ":" + c.path("status").asText()));
+        assertThat(checks).contains("continuity:PASS", "lightResponse:NOT_APPLICABLE");
+    }
+
+    @Test
+    void aBurstMadeOfTwoStillsIsADiscontinuityAndAMalformedBurstIsRefused() throws Exception {
+        Session s = create("swap-" + UUID.randomUUID(), List.of("TURN_LEFT", "SMILE"));
+        startChallenge(s, "TURN_LEFT");
+        byte[] still = photos.turn(-15, 0);
+        byte[] turned = photos.turn(35, 0);
+        JsonNode swap = ok(submitBurst(s, "TURN_LEFT", List.of(still, still, still, turned, turned, turned), "0,100,200,300,400,500"));
+        assertThat(swap.path("challenge").path("met").asBoolean()).isFalse();
+        assertThat(swap.path("challenge").path("failureReason").asText()).isEqualTo("DISCONTINUITY");
+
+        ResponseEntity<String> tooFew = submitBurst(s, "TURN_LEFT", List.of(still, turned), null);
+        assertThat(tooFew.getStatusCode()).as("2 frames").isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> badTimes = submitBurst(s, "TURN_LEFT", List.of(still, still, turned), "0,a,2");
+        assertThat(badTimes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test
