@@ -31,6 +31,12 @@ public final class EnginePhotoExaminer implements PhotoExaminer {
         return analyse(photo).examination();
     }
 
+    @Override
+    public FramePreview preview(byte[] frame) {
+        ImageAnalysis a = engine.analyze(frame);
+        return judge.preview(a.width(), a.height(), a.faces());
+    }
+
     /** Examines a photo and keeps the engine's analysis of it; throws as {@link #examine(byte[])}. */
     public Examined analyse(byte[] photo) {
         DecodedImage decoded = engine.decode(photo);

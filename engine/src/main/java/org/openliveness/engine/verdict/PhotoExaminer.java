@@ -18,4 +18,11 @@ public interface PhotoExaminer {
      *                        unsupported format, corrupt) — not an attempt at anything
      */
     Examination examine(byte[] photo);
+
+    /**
+     * Guidance for a small preview frame (where the face is, what to change); decides nothing.
+     *
+     * @throws ImageException as {@link #examine(byte[])}
+     */
+    FramePreview preview(byte[] frame);
 }

@@ -97,6 +97,48 @@ public final class SessionJudge {
         return problem.isPresent() ? Examination.unusable(problem.get()) : Examination.usable(PhotoEvidence.of(image, faces.get(0)));
     }
 
+    /** The face's height over the frame's: under this the person should come closer, over the other move back. */
+    static final double PREVIEW_MIN_FACE_SHARE = 0.3;
+    static final double PREVIEW_MAX_FACE_SHARE = 0.8;
+    /** How far the face's centre may lie from the frame's, as a share of the frame's width or height. */
+    static final double PREVIEW_MAX_OFF_CENTRE = 0.15;
+
+    /**
+     * Guidance for a preview frame of {@code width} × {@code height} in which the engine found
+     * {@code faces} (largest first): the usable-face rule's problems in words a person can act on,
+     * plus framing (face share of the frame, centring). Guidance only: it decides nothing.
+     */
+    public FramePreview preview(int width, int height, List<FaceAnalysis> faces) {
+        if (faces.isEmpty()) {
+            return new FramePreview(width, height, 0, null, List.of(FramePreview.Hint.NO_FACE));
+        }
+        FaceAnalysis face = faces.get(0);
+        List<FramePreview.Hint> hints = new ArrayList<>();
+        if (faces.size() > 1) {
+            hints.add(FramePreview.Hint.MULTIPLE_FACES);
+        }
+        double share = face.box().height() / height;
+        if (share < PREVIEW_MIN_FACE_SHARE) {
+            hints.add(FramePreview.Hint.TOO_FAR);
+        } else if (share > PREVIEW_MAX_FACE_SHARE) {
+            hints.add(FramePreview.Hint.TOO_CLOSE);
+        }
+        if (Math.abs(face.box().centerX() - width / 2.0) > PREVIEW_MAX_OFF_CENTRE * width
+                || Math.abs(face.box().centerY() - height / 2.0) > PREVIEW_MAX_OFF_CENTRE * height) {
+            hints.add(FramePreview.Hint.NOT_CENTRED);
+        }
+        Quality q = face.quality();
+        if (q.brightness() < t.minBrightness()) {
+            hints.add(FramePreview.Hint.TOO_DARK);
+        } else if (q.brightness() > t.maxBrightness()) {
+            hints.add(FramePreview.Hint.TOO_BRIGHT);
+        }
+        if (q.sharpness() < t.minSharpness()) {
+            hints.add(FramePreview.Hint.BLURRED);
+        }
+        return new FramePreview(width, height, faces.size(), face.box(), hints.isEmpty() ? List.of(FramePreview.Hint.OK) : hints);
+    }
+
     /** Judges the photo {@code photo} answering {@code type}, against the session's other photos. */
     public ChallengeOutcome judge(ChallengeType type, PhotoEvidence photo, List<SessionPhoto> others) {
         return switch (type) {

@@ -473,6 +473,38 @@ class SessionJudgeTest {
     // Thresholds and scores
 
     // ---------------------------------------------------------------------------------------------
+    // Preview guidance
+
+    @Nested
+    class Previews {
+
+        private FaceAnalysis faceAt(double x, double y, double size, double brightness) {
+            FaceAnalysis f = face(new Quality(size, brightness, 40, 50));
+            return new FaceAnalysis(new Box(x, y, size, size), f.score(), f.meshScore(), f.landmarks(), f.pose(), f.eyes(),
+                    f.mouthOpenness(), f.mouthRatio(), f.smile(), f.quality(), f.antiSpoof(), f.embedding());
+        }
+
+        @Test
+        void aCentredWellLitFaceIsOk() {
+            FramePreview p = JUDGE.preview(320, 240, List.of(faceAt(110, 60, 100, 120)));
+            assertEquals(List.of(FramePreview.Hint.OK), p.hints());
+            assertEquals(1, p.faces());
+            assertEquals(110, p.box().x(), 1e-9);
+        }
+
+        @Test
+        void theHintsSayWhatToChange() {
+            assertEquals(List.of(FramePreview.Hint.NO_FACE), JUDGE.preview(320, 240, List.of()).hints());
+            assertEquals(List.of(FramePreview.Hint.TOO_FAR), JUDGE.preview(320, 240, List.of(faceAt(140, 100, 40, 120))).hints());
+            assertEquals(List.of(FramePreview.Hint.TOO_CLOSE), JUDGE.preview(320, 240, List.of(faceAt(60, 10, 220, 120))).hints());
+            assertEquals(List.of(FramePreview.Hint.NOT_CENTRED), JUDGE.preview(320, 240, List.of(faceAt(10, 60, 100, 120))).hints());
+            assertEquals(List.of(FramePreview.Hint.TOO_DARK), JUDGE.preview(320, 240, List.of(faceAt(110, 60, 100, 10))).hints());
+            assertEquals(List.of(FramePreview.Hint.MULTIPLE_FACES),
+                    JUDGE.preview(320, 240, List.of(faceAt(110, 60, 100, 120), faceAt(0, 0, 30, 120))).hints());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // One upload at a time: the session's state machine on canned evidence
 
     @Nested

@@ -22,6 +22,7 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
     static final Set<String> SESSION_TOKEN_PATHS = Set.of(
             "/v1/verifications/liveness/challenge",
             "/v1/verifications/liveness/challenge/start",
+            "/v1/verifications/liveness/preview",
             "/v1/verifications/liveness/reference-selfie");
 
     private final ApiKeys apiKeys;

@@ -12,6 +12,7 @@ import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Check;
 import org.openliveness.engine.verdict.CheckResult;
 import org.openliveness.engine.verdict.FailureReason;
+import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.Measure;
 import org.openliveness.server.session.AttemptOutcome;
 import org.openliveness.server.session.CaptureMode;
@@ -81,6 +82,34 @@ final class NativeApi {
                     s.light() == null ? null : new Light(s.light().colours(), s.light().colourMs()));
         }
     }
+
+    /** The multipart form of a preview frame (described for the OpenAPI document). */
+    record PreviewForm(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the session token from create") String sessionToken,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
+                    description = "a small JPEG or PNG frame (about 320×240), at most 512 kB") String frame) {
+    }
+
+    /** A face box in frame pixels, origin top-left. */
+    record FaceBox(double x, double y, double width, double height) {
+    }
+
+    /** Guidance for a preview frame: where the face is and what the person should change. */
+    record Preview(
+            int width,
+            int height,
+            @Schema(description = "faces found") int faces,
+            @Schema(description = "the largest face, null without one") FaceBox box,
+            @Schema(description = "what to change, most important first; OK alone when nothing") List<FramePreview.Hint> hints) {
+
+        static Preview of(FramePreview p) {
+            return new Preview(p.width(), p.height(), p.faces(),
+                    p.box() == null ? null : new FaceBox(p.box().x(), p.box().y(), p.box().width(), p.box().height()), p.hints());
+        }
+    }
+
+    /** Largest preview frame. */
+    static final long MAX_PREVIEW_BYTES = 512L * 1024;
 
     /** Largest frame of a burst. */
     static final long MAX_FRAME_BYTES = 2L * 1024 * 1024;

@@ -143,6 +143,30 @@ class SessionController {
         return NativeApi.StartedChallenge.of(sessions.startChallenge(sessionToken, challengeId, callerTenant(request)));
     }
 
+    @Operation(summary = "Preview a small frame: where the face is and what to change",
+            operationId = "previewFrame",
+            description = "Authorised by the session token alone. For a capture client guiding the person into place before a "
+                    + "challenge: the face's box and hints (too far, too close, not centred, too dark…). Not an attempt, "
+                    + "nothing stored; at most 5 a second per session (429 RATE_LIMITED with Retry-After).",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @Schema(implementation = NativeApi.PreviewForm.class))))
+    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "Guidance")
+    @ProblemResponses.Upload
+    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: more than 5 previews a second",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = BASE + "/preview")
+    NativeApi.Preview preview(@Parameter(hidden = true) @RequestParam("sessionToken") String sessionToken,
+                              @Parameter(hidden = true) @RequestPart("frame") MultipartFile frame, HttpServletRequest request) {
+        if (frame.getSize() > NativeApi.MAX_PREVIEW_BYTES) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCodes.PHOTO_TOO_LARGE,
+                    "A preview frame may have at most 512 kB; send a small frame (about 320×240).");
+        }
+        return NativeApi.Preview.of(sessions.preview(sessionToken, bytes(frame), callerTenant(request)));
+    }
+
     /** A frame's bytes; at most {@link NativeApi#MAX_FRAME_BYTES}. */
     private static byte[] frame(MultipartFile file) {
         if (file.getSize() > NativeApi.MAX_FRAME_BYTES) {

@@ -6,6 +6,7 @@ import org.openliveness.server.session.SessionException;
 import org.openliveness.server.web.ProblemCodes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -31,7 +32,11 @@ class SessionProblems {
         Problem p = of(e);
         ProblemDetail body = ProblemCodes.problem(p.status(), p.code(), p.detail());
         body.setInstance(ProblemCodes.instance(request.getRequestURI()));
-        return ResponseEntity.status(p.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(p.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e instanceof SessionException.RateLimited limited) {
+            reply.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (limited.retryAfterMs() + 999) / 1000)));
+        }
+        return reply.body(body);
     }
 
     static Problem of(SessionException e) {
@@ -55,6 +60,8 @@ class SessionProblems {
             return new Problem(HttpStatus.CONFLICT, "CHALLENGE_START_EXPIRED", e.getMessage());
         } else if (e instanceof SessionException.BurstRequired) {
             return new Problem(HttpStatus.BAD_REQUEST, "BURST_REQUIRED", e.getMessage());
+        } else if (e instanceof SessionException.RateLimited) {
+            return new Problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage());
         } else if (e instanceof SessionException.Busy) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "SESSION_BUSY", e.getMessage());
         } else if (e instanceof SessionException.Overloaded) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.verdict.Examination;
+import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.PhotoExaminer;
 
 /**
@@ -93,13 +94,23 @@ final class AnalysisSlots {
     }
 
     /**
-     * Examines a photo in a free slot.
+     * Previews a frame in a free slot.
      *
      * @throws SessionException.Overloaded    when no slot frees up in time
      * @throws SessionException.UnusablePhoto when the bytes cannot be decoded
      */
-    Examined examine(byte[] photo) {
-        long start = System.nanoTime();
+    FramePreview preview(byte[] frame) {
+        acquire();
+        try {
+            return examiner.preview(frame);
+        } catch (ImageException e) {
+            throw new SessionException.UnusablePhoto(e);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void acquire() {
         boolean acquired;
         try {
             acquired = slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,6 +121,17 @@ final class AnalysisSlots {
         if (!acquired) {
             throw new SessionException.Overloaded("all analysis slots are busy; try again");
         }
+    }
+
+    /**
+     * Examines a photo in a free slot.
+     *
+     * @throws SessionException.Overloaded    when no slot frees up in time
+     * @throws SessionException.UnusablePhoto when the bytes cannot be decoded
+     */
+    Examined examine(byte[] photo) {
+        long start = System.nanoTime();
+        acquire();
         long slot = System.nanoTime();
         try {
             Examination examination = examiner.examine(photo);

@@ -20,6 +20,7 @@ import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.Fingerprint;
+import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.LightSequence;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.UploadJudgement;
@@ -57,6 +58,7 @@ public final class LivenessSessions {
     private final SessionProperties settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final PreviewLimiter previews = new PreviewLimiter();
 
     /**
      * @param fingerprints the replay fingerprints of every tenant's accepted photos
@@ -313,6 +315,17 @@ public final class LivenessSessions {
                 photos.delete(session.tenantId(), photoId);
             }
         }
+    }
+
+    /**
+     * Guidance for a small preview frame of an open session: where the face is and what to change.
+     * Not an attempt; nothing is stored or logged. At most {@value PreviewLimiter#PER_SECOND} a
+     * second per session token (this instance's count).
+     */
+    public FramePreview preview(String token, byte[] frame, String callerTenant) {
+        LivenessSession session = open(token, callerTenant);
+        previews.acquire(session.id(), clock.millis());
+        return slots.preview(frame);
     }
 
     /**

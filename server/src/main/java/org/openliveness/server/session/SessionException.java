@@ -100,6 +100,21 @@ public abstract sealed class SessionException extends RuntimeException {
         }
     }
 
+    /** Too many requests of one kind for one session token in a short time (previews). */
+    public static final class RateLimited extends SessionException {
+        private final long retryAfterMs;
+
+        RateLimited(String message, long retryAfterMs) {
+            super(message);
+            this.retryAfterMs = retryAfterMs;
+        }
+
+        /** How long to wait before trying again, milliseconds. */
+        public long retryAfterMs() {
+            return retryAfterMs;
+        }
+    }
+
     /** Too many concurrent writers to one session: send the photo again. */
     public static final class Busy extends SessionException {
         Busy(String message) {

@@ -113,6 +113,6 @@ class OpenApiSnapshotTest {
                 checked.add(name);
             }
         }
-        assertThat(checked).hasSize(6);
+        assertThat(checked).hasSize(7);
     }
 }

@@ -23,6 +23,7 @@ class SessionProblemsTest {
         for (int i = 0; i < args.length; i++) {
             args[i] = types[i] == String.class ? "x"
                     : types[i] == Instant.class ? Instant.EPOCH
+                    : types[i] == long.class ? 1000L
                     : types[i] == java.time.Duration.class ? java.time.Duration.ofSeconds(10)
                     : types[i] == ChallengeType.class ? ChallengeType.SMILE
                     : types[i] == ImageException.class ? new ImageException(ImageException.Code.CORRUPT, "damaged")
@@ -41,7 +42,7 @@ class SessionProblemsTest {
         for (Class<?> kind : kinds) {
             for (Constructor<?> c : kind.getDeclaredConstructors()) {
                 SessionProblems.Problem p = SessionProblems.of(instance(c));
-                assertThat(p.status().value()).as(kind.getSimpleName()).isIn(400, 401, 404, 409, 410, 413, 415, 422, 503);
+                assertThat(p.status().value()).as(kind.getSimpleName()).isIn(400, 401, 404, 409, 410, 413, 415, 422, 429, 503);
                 assertThat(p.code()).as(kind.getSimpleName()).matches("[A-Z][A-Z_]+");
                 assertThat(p.detail()).as(kind.getSimpleName()).isNotBlank();
                 codes.add(p.code());
@@ -51,7 +52,7 @@ class SessionProblemsTest {
                 .contains("SESSION_NOT_FOUND", "INVALID_SESSION_TOKEN", "SESSION_EXPIRED", "SESSION_COMPLETED",
                         "CHALLENGE_NOT_FOUND", "CHALLENGE_ALREADY_ANSWERED", "SESSION_BUSY", "SERVICE_UNAVAILABLE",
                         "INVALID_REQUEST", "CORRUPT_PHOTO", "MULTIPLE_FACES", "CHALLENGE_NOT_STARTED", "CHALLENGE_START_EXPIRED",
-                        "BURST_REQUIRED");
+                        "BURST_REQUIRED", "RATE_LIMITED");
     }
 
     @Test

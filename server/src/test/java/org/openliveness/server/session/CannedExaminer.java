@@ -11,6 +11,7 @@ import org.openliveness.engine.verdict.CannedEvidence;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FailureReason;
+import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.engine.verdict.PhotoProblem;
 
@@ -67,5 +68,15 @@ final class CannedExaminer implements PhotoExaminer {
             throw new ImageException(ImageException.Code.CORRUPT, "the photo cannot be decoded");
         }
         return e;
+    }
+
+    /** Previews are not canned: a frame the test handed out previews as a centred face, others as no face. */
+    @Override
+    public FramePreview preview(byte[] frame) {
+        Examination e = photos.get(ByteBuffer.wrap(frame));
+        return e == null || !e.isUsable()
+                ? new FramePreview(640, 480, 0, null, java.util.List.of(FramePreview.Hint.NO_FACE))
+                : new FramePreview(640, 480, 1, new org.openliveness.engine.geometry.Box(220, 120, 200, 240),
+                        java.util.List.of(FramePreview.Hint.OK));
     }
 }

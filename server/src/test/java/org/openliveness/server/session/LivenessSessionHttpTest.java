@@ -410,6 +410,29 @@ class LivenessSessionHttpTest {
     }
 
     @Test
+    void aPreviewFrameGetsTheFaceBoxAndHintsAndPreviewsAreRateLimited() throws Exception {
+        Session s = create("preview-" + UUID.randomUUID(), List.of("TURN_LEFT", "SMILE"));
+        List<ResponseEntity<String>> replies = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+            form.add("sessionToken", s.token());
+            form.add("frame", file(photos.frontal(), "preview.jpg"));
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+            replies.add(http.postForEntity(BASE + "/preview", new HttpEntity<>(form, headers), String.class));
+        }
+        JsonNode first = ok(replies.get(0));
+        assertThat(first.path("faces").asInt()).isEqualTo(1);
+        assertThat(first.path("box").path("width").asDouble()).isPositive();
+        assertThat(first.path("hints").isArray() && first.path("hints").size() > 0).as(first.toString()).isTrue();
+        assertThat(first.toString()).as("guidance, never the verdict's measures").doesNotContain("yaw", "threshold", "score");
+        ResponseEntity<String> limited = replies.stream().filter(r -> r.getStatusCode().value() == 429).findFirst()
+                .orElseThrow(() -> new AssertionError("7 previews in well under a second, none limited"));
+        assertThat(JSON.readTree(limited.getBody()).path("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(limited.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+    }
+
+    @Test
     void aClientHoldingOnlyTheSessionTokenReadsItsSession() throws Exception {
         Session s = create("lena", List.of("TURN_LEFT", "SMILE"));
         ok(submit(s, "SMILE", photos.performing("SMILE")));

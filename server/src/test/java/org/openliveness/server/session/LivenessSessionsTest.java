@@ -25,6 +25,7 @@ import org.openliveness.engine.verdict.CheckResult;
 import org.openliveness.engine.verdict.ColourSample;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FailureReason;
+import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.LightSequence;
 import org.openliveness.engine.verdict.Measure;
 import org.openliveness.engine.verdict.SessionJudge;
@@ -311,6 +312,24 @@ class LivenessSessionsTest {
         }
         LivenessSessions.Capture unlit = strict.sessions().submitBurst(again.token(), light2, replayed, replayTimes, null);
         assertThat(unlit.challenge().outcome().failureReason()).isEqualTo(FailureReason.LIGHT_RESPONSE);
+    }
+
+    @DatabaseTest
+    void previewsGuideWithoutAttemptsAndAreLimitedPerSession(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        for (int i = 0; i < 5; i++) {
+            FramePreview p = f.sessions().preview(s.token(), f.photos().frontal(), null);
+            assertThat(p.hints()).containsExactly(FramePreview.Hint.OK);
+        }
+        assertThatThrownBy(() -> f.sessions().preview(s.token(), f.photos().frontal(), null))
+                .isInstanceOfSatisfying(SessionException.RateLimited.class, e -> assertThat(e.retryAfterMs()).isBetween(1L, 1000L));
+        f.clock().advance(Duration.ofSeconds(1));
+        assertThat(f.sessions().preview(s.token(), f.photos().noFace(), null).hints()).containsExactly(FramePreview.Hint.NO_FACE);
+        assertThat(f.sessions().get(f.tenant(), s.id()).challenges()).allSatisfy(c -> assertThat(c.attempts()).isZero());
+        assertThat(photoIdsOf(f, s.id())).isEmpty();
+        assertThatThrownBy(() -> f.sessions().preview("ses_unknown", f.photos().frontal(), null))
+                .isInstanceOf(SessionException.InvalidToken.class);
     }
 
     @DatabaseTest
