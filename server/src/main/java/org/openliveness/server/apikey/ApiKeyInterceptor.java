@@ -23,6 +23,7 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
             "/v1/verifications/liveness/challenge",
             "/v1/verifications/liveness/challenge/start",
             "/v1/verifications/liveness/preview",
+            "/v1/verifications/liveness/progress",
             "/v1/verifications/liveness/reference-selfie");
 
     private final ApiKeys apiKeys;

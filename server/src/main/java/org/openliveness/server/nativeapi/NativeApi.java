@@ -58,6 +58,11 @@ final class NativeApi {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the challenge about to be shown") String challengeId) {
     }
 
+    /** The body of a progress read. */
+    record ProgressRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the session token from create") String sessionToken) {
+    }
+
     /** The colours a LIGHT challenge shows, full-screen, one after another, from the moment the client begins. */
     record Light(
             @Schema(description = "3 to 5 colours, #rrggbb") List<String> colours,
@@ -240,6 +245,28 @@ final class NativeApi {
             return new SessionDetail(s.id(), s.userId(), s.externalReference(), s.status(), s.createdAt(), s.expiresAt(),
                     s.completedAt(), s.challengesCompleted(), s.challengesTotal(),
                     s.challenges().stream().map(ChallengeState::of).toList(), s.hasReference(), Result.of(s.result().orElse(null)));
+        }
+    }
+
+    /** A challenge as the capture client sees it: what to do and where it stands, never measured values. */
+    record ChallengeProgress(String id, ChallengeType type, String instruction, ChallengeStatus status, int attempts) {
+    }
+
+    /** The capture client's view of its session: progress only; the verdict's details are the backend's. */
+    record SessionProgress(
+            SessionStatus status,
+            boolean isComplete,
+            long challengesCompleted,
+            int challengesTotal,
+            List<ChallengeProgress> challenges,
+            @Schema(description = "once complete: whether a live person was judged present") Boolean isAlive,
+            Instant expiresAt) {
+
+        static SessionProgress of(LivenessSession s) {
+            return new SessionProgress(s.status(), s.status().isFinal(), s.challengesCompleted(), s.challengesTotal(),
+                    s.challenges().stream().map(c -> new ChallengeProgress(c.id(), c.type(), c.instruction(), c.status(), c.attempts()))
+                            .toList(),
+                    s.result().map(SessionResult::alive).orElse(null), s.expiresAt());
         }
     }
 

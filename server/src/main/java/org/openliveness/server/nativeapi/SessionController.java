@@ -143,6 +143,26 @@ class SessionController {
         return NativeApi.StartedChallenge.of(sessions.startChallenge(sessionToken, challengeId, callerTenant(request)));
     }
 
+    @Operation(summary = "Where the session stands, for the capture client",
+            operationId = "sessionProgress",
+            description = "Authorised by the session token alone (JSON body or form field). The challenges to do and their "
+                    + "status, the session's status, and once complete whether a live person was judged present; never "
+                    + "measured values or the verdict's details, which the backend reads with its API key.")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "The session's progress")
+    @ApiResponse(responseCode = "400", description = "MISSING_PARAMETER",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "INVALID_SESSION_TOKEN",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = BASE + "/progress", consumes = MediaType.APPLICATION_JSON_VALUE)
+    NativeApi.SessionProgress progress(@org.springframework.web.bind.annotation.RequestBody NativeApi.ProgressRequest body,
+                                       HttpServletRequest request) {
+        if (body.sessionToken() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.MISSING_PARAMETER, "sessionToken is required.");
+        }
+        return NativeApi.SessionProgress.of(sessions.status(body.sessionToken(), callerTenant(request)));
+    }
+
     @Operation(summary = "Preview a small frame: where the face is and what to change",
             operationId = "previewFrame",
             description = "Authorised by the session token alone. For a capture client guiding the person into place before a "

@@ -318,6 +318,21 @@ public final class LivenessSessions {
     }
 
     /**
+     * The session of a capture token, for the capture client (its progress; expired on the way if
+     * due). Unlike {@link #open}, a completed or expired session is returned, not refused, so a
+     * client whose reply was lost can find out where its session stands.
+     */
+    public LivenessSession status(String token, String callerTenant) {
+        if (token == null || token.isBlank()) {
+            throw new SessionException.InvalidToken("sessionToken is required");
+        }
+        LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
+                .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
+                .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
+        return expireIfDue(s);
+    }
+
+    /**
      * Guidance for a small preview frame of an open session: where the face is and what to change.
      * Not an attempt; nothing is stored or logged. At most {@value PreviewLimiter#PER_SECOND} a
      * second per session token (this instance's count).

@@ -113,6 +113,6 @@ class OpenApiSnapshotTest {
                 checked.add(name);
             }
         }
-        assertThat(checked).hasSize(7);
+        assertThat(checked).hasSize(8);
     }
 }

@@ -432,6 +432,30 @@ class LivenessSessionHttpTest {
         assertThat(limited.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
     }
 
+    JsonNode progress(Session s) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return ok(http.postForEntity(BASE + "/progress", new HttpEntity<>(JSON.writeValueAsString(Map.of("sessionToken", s.token())),
+                headers), String.class));
+    }
+
+    @Test
+    void theCaptureClientReadsItsProgressWithTheTokenAloneButNeverTheMeasures() throws Exception {
+        Session s = create("progress-" + UUID.randomUUID(), List.of("TURN_LEFT", "SMILE"));
+        JsonNode before = progress(s);
+        assertThat(before.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(before.path("challenges").size()).isEqualTo(2);
+        assertThat(before.path("challenges").get(0).path("instruction").asText()).isNotBlank();
+        assertThat(before.path("isAlive").isNull()).isTrue();
+
+        ok(submit(s, "SMILE", photos.performing("SMILE")));
+        ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
+        JsonNode after = progress(s);
+        assertThat(after.path("isComplete").asBoolean()).isTrue();
+        assertThat(after.path("isAlive").asBoolean()).as(after.toString()).isTrue();
+        assertThat(after.toString()).doesNotContain("threshold", "value", "failureDetail", "confidence", "score");
+    }
+
     @Test
     void aClientHoldingOnlyTheSessionTokenReadsItsSession() throws Exception {
         Session s = create("lena", List.of("TURN_LEFT", "SMILE"));
