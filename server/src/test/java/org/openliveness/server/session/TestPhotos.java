@@ -25,20 +25,21 @@ import org.openliveness.engine.image.RgbImage;
  * Photo sequences of one person performing challenges, made from a real photo the build
  * fetched (face-api's {@code demo/sample5.jpg}, the woman at the top): her face is cut out as a
  * portrait and rendered turned in 3-D or with expressions. Another person is the sample face
- * least similar to her. Flat attacks are the portrait warped by homographies.
+ * least similar to her. Flat attacks are the portrait warped by homographies. Public for the
+ * browser tests of the capture component, which film the same person.
  */
-final class TestPhotos {
+public final class TestPhotos {
 
     /** Where the portrait's face sits in sample5.jpg (box centre, pixels). */
     private static final double FACE_X = 862;
     private static final double FACE_Y = 230;
 
-    final RgbImage portrait;
-    final FaceRenderer person;
+    public final RgbImage portrait;
+    public final FaceRenderer person;
     final FaceRenderer otherPerson;
-    final FlatAttack print;
+    public final FlatAttack print;
 
-    TestPhotos(FaceEngine engine) {
+    public TestPhotos(FaceEngine engine) {
         RgbImage sample5 = engine.decode(sample("sample5.jpg")).image();
         FaceAnalysis her = engine.analyze(sample5).stream()
                 .min(Comparator.comparingDouble(f -> Math.hypot(f.box().centerX() - FACE_X, f.box().centerY() - FACE_Y)))
