@@ -201,6 +201,39 @@ class CaptureBrowserTest {
         report("camera-refused", watched, session);
     }
 
+    @Test
+    void aMissingCameraIsExplainedInPlainWords() throws Exception {
+        Path video = OUT.resolve("still.y4m");
+        camera.write(video, new Script(FACING.offset(0)).hold(1), 1, this::person);
+        Session s = create(List.of("TURN_LEFT", "SMILE"), null);
+        Watched watched;
+        try (Browser browser = new Browser(video, true, Browser.Window.PHONE)) {
+            // What a browser answers on a machine without any camera.
+            browser.beforeEveryPage("navigator.mediaDevices.getUserMedia = () => "
+                    + "Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));");
+            browser.open(page(s));
+            watched = browser.watch(OUT.resolve("no-camera"), Duration.ofSeconds(30));
+        }
+        assertThat(watched.outcome()).as(watched.toString()).isEqualTo("error");
+        assertThat(watched.last().get("reason")).isEqualTo("no-camera");
+        assertThat(watched.message()).startsWith("No camera was found.");
+        report("no-camera", watched, read(s));
+    }
+
+    @Test
+    void anUnknownSessionTokenIsExplainedWithoutAskingForTheCamera() throws Exception {
+        Path video = OUT.resolve("still.y4m");
+        camera.write(video, new Script(FACING.offset(0)).hold(1), 1, this::person);
+        Watched watched;
+        try (Browser browser = new Browser(video, true, Browser.Window.PHONE)) {
+            browser.open("http://127.0.0.1:" + port + "/capture/index.html#token=ses_not-a-real-token");
+            watched = browser.watch(OUT.resolve("unknown-token"), Duration.ofSeconds(30));
+        }
+        assertThat(watched.outcome()).as(watched.toString()).isEqualTo("error");
+        assertThat(watched.last().get("reason")).isEqualTo("invalid-session");
+        assertThat(watched.shown()).noneMatch(line -> line.startsWith("camera:"));
+    }
+
     // ---- helpers ----
 
     /** Runs the demo page for session {@code s} with the fake camera playing {@code video}; screenshots in {@code OUT/name}. */
