@@ -34,8 +34,10 @@ const FRAME_SIZE = 640;
 const PREVIEW_SIZE = 320;
 const FRAME_QUALITY = 0.85;
 const PREVIEW_QUALITY = 0.7;
-/** Network failures in a row before the component gives up. */
+/** Failures to reach the service in a row (no answer, or 502/503/504) before the component gives up. */
 const MAX_NETWORK_FAILURES = 3;
+/** Bursts in a row that arrived after the server's burst window before the component gives up. */
+const MAX_LATE_BURSTS = 3;
 
 /** What the component says, in plain words. Override any of them with the `texts` option. */
 export const DEFAULT_TEXTS = Object.freeze({
@@ -162,6 +164,7 @@ export class OpenLivenessCapture extends EventTarget {
       throw new Error("OpenLivenessCapture: run() is already running");
     }
     this.#running = true;
+    this.#abort = new AbortController();
     this.#render();
     this.#setState("starting", this.#texts.starting);
     try {
@@ -202,6 +205,7 @@ export class OpenLivenessCapture extends EventTarget {
 
   /** One challenge, with its retries; returns the last reply. */
   async #perform(challenge, index, total) {
+    let late = 0;
     for (let attempt = 1; ; attempt++) {
       await this.#waitUntilPlaced(index, total);
       const instruction = this.#texts.instructions[challenge.type] || challenge.instruction;
@@ -233,7 +237,10 @@ export class OpenLivenessCapture extends EventTarget {
         reply = await this.#upload(challenge.id, shots);
       } catch (e) {
         if (e instanceof CaptureError && (e.code === "CHALLENGE_START_EXPIRED" || e.code === "CHALLENGE_NOT_STARTED")) {
-          continue; // too slow to arrive: not an attempt; start again
+          if (++late >= MAX_LATE_BURSTS) {
+            throw new CaptureError("network", "the frames keep arriving after the burst window", { cause: e });
+          }
+          continue; // arrived too late: not an attempt; start again
         }
         if (e instanceof CaptureError && (e.code === "CHALLENGE_ALREADY_ANSWERED" || e.code === "SESSION_COMPLETED")) {
           return null;
@@ -495,6 +502,13 @@ export class OpenLivenessCapture extends EventTarget {
         throw new CaptureError("network", "the service could not be reached", { cause: e });
       }
       await this.#sleep(500 * this.#networkFailures);
+      return this.#post(path, body, headers);
+    }
+    if ((response.status === 502 || response.status === 503 || response.status === 504)
+        && ++this.#networkFailures < MAX_NETWORK_FAILURES) {
+      // Busy or restarting (no analysis slot free, a proxy in between): nothing was decided; ask again.
+      const retryAfter = Number(response.headers.get("Retry-After"));
+      await this.#sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 * this.#networkFailures);
       return this.#post(path, body, headers);
     }
     this.#networkFailures = 0;
