@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ import org.springframework.test.context.TestPropertySource;
  * The capture component in a real browser: headless Chromium loads the demo page
  * {@code /capture/index.html#token=…} from the real server, its fake camera playing a video of a
  * rendered person (or of an attack) made by {@link FakeCamera}. Each test keeps a screenshot of
- * every step under {@code target/capture-browser/<test>/}.
+ * every step, and what the page showed and the server decided ({@code run.txt}), under
+ * {@code target/capture-browser/<test>/}.
  *
  * <p>The videos move on their own clock, so the page runs with bursts long enough to hold the
  * whole movement (15 frames over 6.8 s; the component's default is 10 over 2 s) and each video
@@ -103,6 +105,18 @@ class CaptureBrowserTest {
         List<FaceAnalysis> faces = engine.analyze(photos.portrait);
         assertThat(faces).hasSize(1);
         camera = new FakeCamera(faces.get(0).box());
+    }
+
+    /** The videos are large (a 640×480 Y4M frame is 450 kB) and made again by every run: only the screenshots stay. */
+    @AfterAll
+    void removeVideos() throws Exception {
+        if (Files.isDirectory(OUT)) {
+            try (var files = Files.list(OUT)) {
+                for (Path video : files.filter(p -> p.toString().endsWith(".y4m")).toList()) {
+                    Files.delete(video);
+                }
+            }
+        }
     }
 
     // ---- the tests ----
