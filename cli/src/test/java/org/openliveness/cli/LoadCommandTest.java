@@ -101,6 +101,21 @@ class LoadCommandTest {
     }
 
     @Test
+    void sessionsAnsweredByBurstsOfFramesAreAliveToo() throws Exception {
+        Path json = dir.resolve("bursts.json");
+        Run run = run("load", "--url", url, "--api-key", newKey("load-bursts"), "--photo", portrait.toString(),
+                "--sessions", "2", "--clients", "1", "--burst-frames", "5", "--json", json.toString());
+
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("rendered 6 bursts of 5 frames"), run.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(0, report.path("errors").path("total").asInt(), report.toString());
+        assertEquals(2, report.path("verdicts").path("alive").asInt(), run.out() + report.path("sessions"));
+        assertEquals(6, report.path("latencyMs").path("photoUpload").path("n").asInt(), "one burst upload per challenge");
+        assertEquals(2, run("load", "--api-key", "x", "--photo", portrait.toString(), "--burst-frames", "2").exit());
+    }
+
+    @Test
     void theTimeLimitEndsARunEarly() throws Exception {
         Path json = dir.resolve("limited.json");
         Run run = run("load", "--url", url, "--api-key", newKey("load-limited"), "--photo", portrait.toString(),
