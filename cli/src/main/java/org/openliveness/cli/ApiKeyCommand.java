@@ -1,18 +1,11 @@
 package org.openliveness.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.openliveness.server.OpenLivenessServer;
 import org.openliveness.server.apikey.ApiKeys;
 import org.openliveness.server.apikey.Scope;
 import org.openliveness.server.tenant.Tenants;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code apikey}: manage the API keys integrating backends call the service with. */
 @Command(name = "apikey", mixinStandardHelpOptions = true,
-        description = "Manage API keys. Works while the server runs (same database).",
+        description = {"Manage API keys, in the server's database. With the embedded H2 database,",
+            "run it while the server is stopped (one process at a time opens H2);",
+            "with PostgreSQL, at any time."},
         subcommands = ApiKeyCommand.Create.class)
 final class ApiKeyCommand implements Callable<Integer> {
 
@@ -71,7 +66,7 @@ final class ApiKeyCommand implements Callable<Integer> {
             try {
                 key = createKey(parsed);
             } catch (RuntimeException e) {
-                err.println("error: cannot create the key: " + e.getMessage());
+                err.println("error: cannot create the key: " + ServerDatabase.describe(e));
                 err.flush();
                 return 1;
             }
@@ -83,24 +78,8 @@ final class ApiKeyCommand implements Callable<Integer> {
             return 0;
         }
 
-        /**
-         * Opens the server's configured database (Flyway migrates it) in a non-web context. Spring's
-         * console output goes to stderr meanwhile, so stdout carries only the key.
-         */
         private String createKey(Set<Scope> parsed) {
-            List<String> args = new ArrayList<>(dataDir.springArguments());
-            args.add("--logging.level.root=WARN");
-            args.add("--spring.main.banner-mode=off");
-            SpringApplication app = new SpringApplication(OpenLivenessServer.class);
-            app.setWebApplicationType(WebApplicationType.NONE);
-            app.setLogStartupInfo(false);
-            PrintStream stdout = System.out;
-            System.setOut(System.err);
-            try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
-                return context.getBean(ApiKeys.class).create(tenant, parsed);
-            } finally {
-                System.setOut(stdout);
-            }
+            return ServerDatabase.with(dataDir, context -> context.getBean(ApiKeys.class).create(tenant, parsed));
         }
     }
 }

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +41,14 @@ class ApiKeyCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    private static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath() + "/openliveness;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
     /** The server's own key check, on the H2 database the command wrote. */
     private static ApiKeys serverApiKeys(Path dataDir) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dataDir.toAbsolutePath() + "/openliveness;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
+        h2.setURL(h2Url(dataDir));
         h2.setUser("sa");
         h2.setPassword("");
         JdbcClient jdbc = JdbcClient.create(h2);
@@ -79,5 +89,47 @@ class ApiKeyCommandTest {
         Run bare = run("apikey");
         assertEquals(2, bare.exit());
         assertTrue(bare.err().contains("create"), bare.err());
+    }
+
+    @Test
+    void aNewDataDirectoryAndItsKeyFileAreOwnerOnly(@TempDir Path temp) throws Exception {
+        Path dataDir = temp.resolve("new").resolve("data");
+        assertEquals(0, run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--data-dir", dataDir.toString()).exit());
+
+        assertTrue(Files.exists(dataDir.resolve("openliveness.mv.db")), "the database is in the new directory");
+        if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("encryption.key"))));
+        }
+    }
+
+    /**
+     * Without H2's AUTO_SERVER (a TCP port with user sa and no password) one process at a time
+     * opens the embedded database: while another holds it, the command says so and exits 1.
+     */
+    @Test
+    void aDatabaseHeldByARunningServerIsAClearErrorNotAStackTrace(@TempDir Path dataDir) throws Exception {
+        assertEquals(0, run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--data-dir", dataDir.toString()).exit());
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.h2.tools.Shell", "-url", h2Url(dataDir), "-user", "sa", "-password", "")
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader shell = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            holder.getOutputStream().write("select 1;\n".getBytes(StandardCharsets.UTF_8));
+            holder.getOutputStream().flush();
+            for (String line = shell.readLine(); line != null && !line.contains("(1 row"); line = shell.readLine()) {
+                // wait until the other process has the database open
+            }
+
+            Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--data-dir", dataDir.toString());
+
+            assertEquals(1, run.exit());
+            assertEquals("", run.out());
+            assertTrue(run.err().contains("in use by another process") && run.err().contains("stop the server"), run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        } finally {
+            holder.destroy();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }
