@@ -12,7 +12,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A full-context test: the whole server on a random port bound to 127.0.0.1 (metrics export on,
- * as in production), with its embedded
+ * as in production; capture calls allowed from {@link #CAPTURE_ORIGIN}), with its embedded
  * defaults (H2 file database, generated photo key) in a fresh temporary data directory. Every
  * class with exactly this annotation (and no other context customisation) shares one cached
  * context, so tests must not assume empty tables: give each test its own tenant
@@ -32,6 +32,10 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = OpenLivenessServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
+        properties = {"server.address=127.0.0.1", "openliveness.capture.allowed-origins=" + IntegrationTest.CAPTURE_ORIGIN})
 @ContextConfiguration(initializers = TemporaryDataDir.class)
-public @interface IntegrationTest {}
+public @interface IntegrationTest {
+
+    /** The one origin whose pages may call the capture endpoints (CORS) in these tests. */
+    String CAPTURE_ORIGIN = "https://capture.example.test";
+}
