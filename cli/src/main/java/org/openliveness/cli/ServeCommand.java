@@ -21,8 +21,11 @@ import picocli.CommandLine.Unmatched;
 /** {@code serve}: runs the HTTP service until it is stopped (Ctrl-C or SIGTERM). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the HTTP service until stopped (Ctrl-C or SIGTERM).",
-            "Serves the /v1 API, /actuator/health, /actuator/prometheus,",
-            "/v3/api-docs and /swagger-ui.html. With no configuration it keeps",
+            "Serves the /v1 API on --port (8080), and /actuator/health and",
+            "/actuator/prometheus on the management port (8081, 127.0.0.1 only;",
+            "--management.server.port, --management.server.address); with",
+            "--openliveness.management.expose-api-docs=true also /actuator/openapi",
+            "and /actuator/swagger-ui there. With no configuration it keeps",
             "an H2 database and a generated photo key in ./data; set",
             "SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD for PostgreSQL.",
             "Any other setting can follow as --name=value, as Spring Boot takes",
@@ -71,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
+            // Only the service's own context: the management port's child context closes first.
+            if (event instanceof ContextClosedEvent closing && closing.getApplicationContext() == context) {
                 closed.countDown();
             }
         });

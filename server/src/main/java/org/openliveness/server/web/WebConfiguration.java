@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The security headers on every reply, and the OpenAPI description served at
- * {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}).
+ * The security headers on every reply of the API port, and the OpenAPI description, served
+ * when {@code openliveness.management.expose-api-docs} is true on the management port at
+ * {@code /actuator/openapi} (Swagger UI at {@code /actuator/swagger-ui}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
