@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openliveness.server.Sha256;
 import org.openliveness.server.apikey.ApiKeys;
 import org.openliveness.server.apikey.Caller;
 import org.openliveness.server.apikey.Scope;
@@ -130,6 +132,58 @@ class ApiKeyCommandTest {
         } finally {
             holder.destroy();
             holder.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void listShowsEveryKeyWithoutItsSecretAndRevokeStopsOne(@TempDir Path dataDir) {
+        String dir = dataDir.toString();
+        Run acme = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,audit", "--expires-in", "30d", "--data-dir", dir);
+        Run globex = run("apikey", "create", "--tenant", "globex", "--scopes", "admin", "--data-dir", dir);
+        assertEquals(0, acme.exit(), acme.err());
+        assertEquals(0, globex.exit(), globex.err());
+        String acmeKey = acme.out().strip();
+        assertTrue(acme.err().contains("expires 20"), "create says when the key expires: " + acme.err());
+
+        Run all = run("apikey", "list", "--data-dir", dir);
+        assertEquals(0, all.exit(), all.err());
+        List<String> lines = all.out().lines().toList();
+        assertEquals(3, lines.size(), all.out());
+        assertTrue(lines.get(0).matches("ID\\s+TENANT\\s+PREFIX\\s+SCOPES\\s+CREATED\\s+EXPIRES\\s+REVOKED\\s+STATUS"), lines.get(0));
+        String acmeLine = lines.get(1);
+        assertTrue(acmeLine.contains(" acme ") && acmeLine.contains(acmeKey.substring(0, 12)) && acmeLine.contains("liveness,audit")
+                && acmeLine.endsWith("active"), acmeLine);
+        assertFalse(all.out().contains(acmeKey.substring(12)), "never the secret");
+        assertFalse(all.out().contains(Sha256.hex(acmeKey)), "nor its hash");
+        String acmeId = acmeLine.split("\\s+")[0];
+
+        Run onlyGlobex = run("apikey", "list", "--tenant", "globex", "--data-dir", dir);
+        assertEquals(2, onlyGlobex.out().lines().count(), onlyGlobex.out());
+        assertTrue(onlyGlobex.out().contains(" globex "), onlyGlobex.out());
+
+        Run revoke = run("apikey", "revoke", acmeId, "--data-dir", dir);
+        assertEquals(0, revoke.exit(), revoke.err());
+        assertTrue(revoke.err().contains("Revoked") && revoke.err().contains(acmeKey.substring(0, 12)), revoke.err());
+        assertTrue(serverApiKeys(dataDir).authenticate(acmeKey).isEmpty(), "a revoked key no longer authenticates");
+        assertTrue(run("apikey", "list", "--tenant", "acme", "--data-dir", dir).out().lines().skip(1).findFirst().orElseThrow()
+                .endsWith("revoked"));
+
+        Run again = run("apikey", "revoke", acmeId, "--data-dir", dir);
+        assertEquals(0, again.exit());
+        assertTrue(again.err().contains("already revoked"), again.err());
+        Run unknown = run("apikey", "revoke", "no-such-id", "--data-dir", dir);
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().contains("no API key with id 'no-such-id'"), unknown.err());
+    }
+
+    @Test
+    void anInvalidExpiryIsAUsageErrorAndNoKey(@TempDir Path dataDir) {
+        for (String expiresIn : List.of("soon", "0d", "-1h")) {
+            Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--expires-in", expiresIn,
+                    "--data-dir", dataDir.toString());
+            assertEquals(2, run.exit(), expiresIn);
+            assertEquals("", run.out());
+            assertTrue(run.err().contains("--expires-in"), run.err());
         }
     }
 }

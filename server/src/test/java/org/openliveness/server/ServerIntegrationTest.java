@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -45,6 +50,8 @@ class ServerIntegrationTest {
     Tenants tenants;
     @Autowired
     PhotoStore photos;
+    @Autowired
+    JdbcClient jdbc;
 
     private static String newTenant() {
         return "it-" + UUID.randomUUID();
@@ -137,6 +144,19 @@ class ServerIntegrationTest {
     }
 
     @Test
+    void anExpiredKeyIsA401Problem() throws Exception {
+        ApiKeys.NewKey issued = apiKeys.issue(newTenant(), Set.of(Scope.LIVENESS), Optional.of(Duration.ofDays(1)));
+        String userSessions = "/v1/verifications/liveness/user/x";
+        assertThat(exchange(HttpMethod.GET, userSessions, issued.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        jdbc.sql("UPDATE api_key SET expires_at = ? WHERE id = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), issued.id()).update();
+
+        JsonNode body = assertProblem(exchange(HttpMethod.GET, userSessions, issued.key()), HttpStatus.UNAUTHORIZED, "INVALID_API_KEY");
+        assertThat(body.path("detail").asText()).contains("expired");
+    }
+
+        @Test
     void aKeyWithoutLivenessOrAdminScopeIsA403Problem() throws Exception {
         String key = apiKeys.create(newTenant(), Set.of(Scope.AUDIT, Scope.IDENTITY));
 
