@@ -13,7 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Authenticates {@code /v1/**} by the {@code X-API-Key} header and stores the {@link Caller} as a
  * request attribute. The capture endpoints that a session token authorises instead
  * ({@link #SESSION_TOKEN_PATHS}, POST) pass without a key — their controller checks the token —
- * but a key sent to them is still checked. A missing, unknown or revoked key is a 401
+ * but a key sent to them is still checked. A missing, unknown, revoked or expired key is a 401
  * {@code INVALID_API_KEY} problem (thrown, so the one problem handler writes it). Keys are never logged.
  */
 final class ApiKeyInterceptor implements HandlerInterceptor {
@@ -45,7 +45,7 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
             throw invalid("Send an API key in the X-API-Key header.");
         }
         Caller caller = apiKeys.authenticate(key.strip())
-                .orElseThrow(() -> invalid("The API key is unknown or revoked."));
+                .orElseThrow(() -> invalid("The API key is unknown, revoked or expired."));
         request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller);
         return true;
     }
