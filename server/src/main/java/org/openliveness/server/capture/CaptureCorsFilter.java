@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.openliveness.server.web.CaptureEndpoints;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsProcessor;
@@ -15,8 +16,8 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS for the capture endpoints only: {@code POST /v1/verifications/liveness/challenge},
- * {@code POST .../reference-selfie} and any {@code POST} under {@code .../challenge/}. A request
+ * CORS for the capture endpoints only ({@link CaptureEndpoints}: challenge, challenge/start,
+ * reference-selfie, preview, progress). A request
  * from one of {@link CaptureProperties#allowedOrigins} gets the CORS headers (its preflight is
  * answered here: POST, the {@code Content-Type} header, {@code Server-Timing} readable, no
  * credentials); one from another origin is refused with 403 before it is handled. Every other
@@ -26,7 +27,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CaptureCorsFilter extends OncePerRequestFilter {
 
-    private static final String BASE = "/v1/verifications/liveness";
     private static final Duration PREFLIGHT_CACHE = Duration.ofMinutes(10);
 
     private final CorsConfiguration capture;
@@ -44,8 +44,7 @@ final class CaptureCorsFilter extends OncePerRequestFilter {
 
     /** True for the capture endpoints, which the session token alone authorises. */
     static boolean isCaptureEndpoint(String method, String path) {
-        return "POST".equals(method)
-                && (path.equals(BASE + "/challenge") || path.equals(BASE + "/reference-selfie") || path.startsWith(BASE + "/challenge/"));
+        return CaptureEndpoints.contains(method, path);
     }
 
     @Override

@@ -56,7 +56,8 @@ class CaptureCorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE + "/challenge", BASE + "/reference-selfie", BASE + "/challenge/start"})
+    @ValueSource(strings = {BASE + "/challenge", BASE + "/reference-selfie", BASE + "/challenge/start", BASE + "/preview",
+            BASE + "/progress"})
     void theConfiguredOriginsPreflightToACaptureEndpointIsAnswered(String path) throws Exception {
         HttpResponse<String> reply = preflight(path, IntegrationTest.CAPTURE_ORIGIN, "POST");
 
@@ -68,7 +69,8 @@ class CaptureCorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE + "/challenge", BASE + "/reference-selfie", BASE + "/challenge/start"})
+    @ValueSource(strings = {BASE + "/challenge", BASE + "/reference-selfie", BASE + "/challenge/start", BASE + "/preview",
+            BASE + "/progress"})
     void anotherOriginsPreflightIsRefused(String path) throws Exception {
         HttpResponse<String> reply = preflight(path, OTHER_ORIGIN, "POST");
 
