@@ -65,7 +65,7 @@ final class DatasetCommand implements Runnable {
         Set<Integer> faces;
 
         @Option(names = "--folders", split = ",", paramLabel = "NAME",
-                description = "write only these folders, of head-pose, eyes, mouth, smile, attacks (default: all)")
+                description = "write only these folders, of head-pose, eyes, mouth, smile, attacks, bursts (default: all)")
         List<String> folders;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "20261202", description = "random seed (default: ${DEFAULT-VALUE})")

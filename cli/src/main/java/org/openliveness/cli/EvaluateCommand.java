@@ -1,6 +1,7 @@
 package org.openliveness.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.onnx.ModelId;
+import org.openliveness.devkit.evaluation.BurstEvaluation;
+import org.openliveness.devkit.evaluation.BurstFolder;
 import org.openliveness.engine.verdict.EnginePhotoExaminer;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.SessionJudge;
@@ -111,12 +114,19 @@ final class EvaluateCommand implements Callable<Integer> {
         VerdictThresholds thresholds = VerdictThresholds.DEFAULTS;
         List<TaskResult> results = new ArrayList<>();
         List<EvaluationReport.Dataset> evaluated = new ArrayList<>();
+        ArrayNode burstReports = AnalysisJson.MAPPER.createArrayNode();
         Set<String> names = new HashSet<>();
         try (FaceEngine engine = FaceEngine.create(config)) {
             EnginePhotoExaminer examiner = new EnginePhotoExaminer(engine,
                     new SessionJudge(thresholds, SessionJudge.DEFAULT_MAX_RETRIES));
             for (LabelledFolder folder : folders) {
                 String name = uniqueName(folder.root(), names);
+                if (BurstFolder.present(folder.root())) {
+                    burstReports.add(bursts(name, BurstFolder.read(folder.root()), examiner, thresholds, stdout));
+                    if (folder.labels().isEmpty() && folder.pairs().isEmpty()) {
+                        continue;
+                    }
+                }
                 Map<String, Outcome> outcomes = analyse(examiner, folder, name, stderr);
                 List<Outcome> failed = outcomes.values().stream().filter(o -> !o.ok()).toList();
                 stdout.println();
@@ -145,6 +155,11 @@ final class EvaluateCommand implements Callable<Integer> {
             Files.createDirectories(out);
             ArrayNode entries = AnalysisJson.MAPPER.createArrayNode();
             results.forEach(r -> entries.add(r.json()));
+            if (!burstReports.isEmpty()) {
+                Path burstsJson = out.resolve("bursts.json");
+                AnalysisJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(burstsJson.toFile(), burstReports);
+                stdout.println("wrote " + burstsJson);
+            }
             Path metrics = out.resolve("metrics.json");
             AnalysisJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(metrics.toFile(), entries);
             Path html = out.resolve("index.html");
@@ -161,6 +176,41 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Judges a folder's labelled bursts as the service judges uploads and prints, per label and
+     * challenge, how many were accepted (for {@code genuine}: 1 − BPCER; for an attack: its APCER)
+     * and why the others were refused.
+     */
+    private static ObjectNode bursts(String name, BurstFolder folder, EnginePhotoExaminer examiner, VerdictThresholds thresholds,
+                                     PrintWriter stdout) {
+        List<BurstEvaluation.Judged> judged = BurstEvaluation.judge(folder, examiner,
+                new SessionJudge(thresholds, SessionJudge.DEFAULT_MAX_RETRIES));
+        stdout.println();
+        stdout.printf("== %s: %d bursts%s%n", name, judged.size(), folder.madeUp() ? " [MADE-UP data]" : "");
+        stdout.printf("%-16s %-11s %9s  %s%n", "label", "challenge", "accepted", "refused with");
+        ObjectNode report = AnalysisJson.MAPPER.createObjectNode();
+        report.put("dataset", name);
+        report.put("madeUp", folder.madeUp());
+        ArrayNode rows = report.putArray("rows");
+        BurstEvaluation.summary(judged).forEach((label, byChallenge) -> byChallenge.forEach((challenge, c) -> {
+            stdout.printf(Locale.ROOT, "%-16s %-11s %4d / %-3d %s%n", label, challenge, c.accepted(), c.total(), c.reasons());
+            ObjectNode row = rows.addObject();
+            row.put("label", label);
+            row.put("challenge", challenge);
+            row.put("accepted", c.accepted());
+            row.put("total", c.total());
+            row.put(BurstFolder.GENUINE.equals(label) ? "bpcer" : "apcer",
+                    BurstFolder.GENUINE.equals(label) ? 1 - c.acceptRate() : c.acceptRate());
+            ObjectNode reasons = row.putObject("refusedWith");
+            c.reasons().forEach(reasons::put);
+        }));
+        ArrayNode refusedGenuine = report.putArray("refusedGenuine");
+        judged.stream().filter(j -> j.entry().genuine() && !j.accepted())
+                .forEach(j -> refusedGenuine.addObject().put("burst", j.entry().burst()).put("detail", j.detail()));
+        stdout.flush();
+        return report;
     }
 
     /** The folder's name, with a number added when an earlier folder had the same name. */

@@ -113,6 +113,15 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures, and every session, as JSON to FILE")
     Path json;
 
+    @Option(names = "--burst-frames", paramLabel = "N", defaultValue = "0",
+            description = "answer each challenge with a burst of N frames (3..15, each " + BURST_WIDTH + " px wide, 100 ms apart)"
+                    + " after challenge/start, instead of one photo (default 0: photos); the photo figures are then burst uploads")
+    int burstFrames;
+
+    /** Width of a burst frame: a phone's front camera in portrait (480 × 640). */
+    static final int BURST_WIDTH = 480;
+    private Map<Integer, Map<ChallengeType, List<byte[]>>> bursts = Map.of();
+
     private URI base;
     private List<LoadPhotos.SessionPhotos> rendered;
     private LoadStats stats;
@@ -193,6 +202,13 @@ final class LoadCommand implements Callable<Integer> {
             } catch (LoadPhotos.RenderException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
+            }
+            if (burstFrames > 0) {
+                long t0 = System.nanoTime();
+                bursts = renderBursts(photos.sessions(), maker);
+                out.printf(Locale.ROOT, "rendered %d bursts of %d frames in %.1f s%n", sessions * challenges.size(), burstFrames,
+                        (System.nanoTime() - t0) / 1e9);
+                out.flush();
             }
         } catch (ModelException e) {
             err.println("error: " + e.getMessage());
@@ -299,6 +315,9 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (challenges.stream().noneMatch(ChallengeType::isTurn)) {
             return "--challenges must include TURN_LEFT or TURN_RIGHT (the service requires a head turn)";
+        }
+        if (burstFrames != 0 && (burstFrames < 3 || burstFrames > 15)) {
+            return "--burst-frames must be 0 (photos) or 3..15, got " + burstFrames;
         }
         if (challenges.stream().anyMatch(ChallengeType::needsBurst)) {
             return "--challenges cannot include LIGHT: it needs a burst of frames, and load sends one photo per challenge";
@@ -474,8 +493,23 @@ final class LoadCommand implements Callable<Integer> {
             String boundary = "----openliveness-load-" + Long.toHexString(System.nanoTime());
             for (String[] challenge : asked) {
                 ChallengeType type = ChallengeType.valueOf(challenge[1]);
+                byte[] form;
+                if (burstFrames > 0) {
+                    step = "start";
+                    HttpRequest startIt = HttpRequest.newBuilder(uri(BASE + "/challenge/start")).timeout(REQUEST_TIMEOUT)
+                            .header("Content-Type", "application/json").header("Accept", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                                    Map.of("sessionToken", token, "challengeId", challenge[0])))).build();
+                    Reply started = exchange(http, startIt);
+                    if (started.status() != 200) {
+                        return error(index, userId, sessionId, sent, createMs, photoMs,
+                                ("start " + started.status() + " " + started.code()).strip(), started.detail());
+                    }
+                    form = multipartBurst(boundary, token, challenge[0], bursts.get(index).get(type));
+                } else {
+                    form = multipart(boundary, token, challenge[0], photos.of(type).jpeg());
+                }
                 step = "photo";
-                byte[] form = multipart(boundary, token, challenge[0], photos.of(type).jpeg());
                 HttpRequest upload = HttpRequest.newBuilder(uri(BASE + "/challenge")).timeout(REQUEST_TIMEOUT)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build();
@@ -526,6 +560,53 @@ final class LoadCommand implements Callable<Integer> {
 
     private static double elapsedMs(long start) {
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Every session's bursts, rendered up front (on all cores) so the run measures the service, not the rendering. */
+    private Map<Integer, Map<ChallengeType, List<byte[]>>> renderBursts(List<LoadPhotos.SessionPhotos> all, LoadPhotos maker)
+            throws InterruptedException {
+        Map<Integer, Map<ChallengeType, List<byte[]>>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors());
+        try {
+            for (LoadPhotos.SessionPhotos session : all) {
+                pool.submit(() -> {
+                    Map<ChallengeType, List<byte[]>> byType = new java.util.EnumMap<>(ChallengeType.class);
+                    for (ChallengeType type : challenges) {
+                        byType.put(type, maker.burst(session.index(), session.of(type), burstFrames, BURST_WIDTH));
+                    }
+                    out.put(session.index(), byType);
+                });
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.HOURS);
+        }
+        return out;
+    }
+
+    /** A burst's multipart form: the frames and their times, 100 ms apart. */
+    static byte[] multipartBurst(String boundary, String token, String challengeId, List<byte[]> frames) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder();
+        List<String> times = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            times.add(Integer.toString(100 * i));
+        }
+        for (String[] field : List.of(new String[] {"sessionToken", token}, new String[] {"challengeId", challengeId},
+                new String[] {"frameTimes", String.join(",", times)})) {
+            head.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(field[0]).append("\"\r\n\r\n").append(field[1]).append("\r\n");
+        }
+        b.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < frames.size(); i++) {
+            b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"frames\"; filename=\"frame" + i
+                    + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(frames.get(i));
+            b.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        b.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return b.toByteArray();
     }
 
     static byte[] multipart(String boundary, String token, String challengeId, byte[] jpeg) {

@@ -19,6 +19,7 @@ import org.openliveness.devkit.synth.FaceRenderer;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
@@ -82,7 +83,7 @@ final class LoadPhotos {
     }
 
     /** One photo of a session: its bytes and what the replay check compares. */
-    record Photo(ChallengeType type, byte[] jpeg, Fingerprint fingerprint) {
+    record Photo(ChallengeType type, int attempt, byte[] jpeg, Fingerprint fingerprint) {
     }
 
     /** The photos of one session, one per challenge type. */
@@ -151,26 +152,49 @@ final class LoadPhotos {
 
     /** Renders draw {@code attempt} of the photo for {@code type} in session {@code index} and analyses it as the server would; thread-safe. */
     private Drawn draw(int index, ChallengeType type, int attempt) {
-        Random random = new Random(mix(seed, index, attempt, type.ordinal()));
-        double d1 = (2 * random.nextDouble() - 1) * JITTER_DEGREES;
-        double d2 = (2 * random.nextDouble() - 1) * JITTER_DEGREES;
-        RgbImage image = switch (type) {
-            case TURN_LEFT -> renderer.turn(30 + d1, d2);
-            case TURN_RIGHT -> renderer.turn(-30 + d1, d2);
-            case LOOK_UP -> renderer.turn(d1, 20 + d2);
-            case SMILE -> renderer.render(d1, d2, Map.of(Expression.SMILE, 1.0));
-            case BLINK -> renderer.render(d1, d2, Map.of(Expression.EYES_CLOSED, 1.0));
-            case OPEN_MOUTH -> renderer.render(d1, d2, Map.of(Expression.MOUTH_OPEN, 1.0));
-            case LIGHT -> throw new IllegalArgumentException("the screen-light challenge needs a burst; load sends still photos");
-        };
-        image = ImageFiles.crop(image, random.nextInt(2 * marginX + 1), random.nextInt(2 * marginY + 1),
-                image.width() - 2 * marginX, image.height() - 2 * marginY);
-        image = light(image, (2 * random.nextDouble() - 1) * LIGHT_SIDE, (2 * random.nextDouble() - 1) * LIGHT_TOP);
-        byte[] jpeg = jpeg(image);
+        byte[] jpeg = jpeg(frame(index, type, attempt, 1));
         // Exactly what the server does with an upload.
         Examination examined = examiner.examine(jpeg);
         return examined.isUsable() ? new Drawn(type, attempt, jpeg, examined.evidence(), null)
                 : new Drawn(type, attempt, jpeg, null, examined.problem().reason().name());
+    }
+
+    /**
+     * Draw {@code attempt} of challenge {@code type} in session {@code index}, {@code done} of the
+     * way through its movement (0 = the jittered start pose, 1 = the photo {@link #draw} takes), with
+     * the draw's framing and light: the photos of a burst are the same draw at increasing {@code done}.
+     */
+    private RgbImage frame(int index, ChallengeType type, int attempt, double done) {
+        Random random = new Random(mix(seed, index, attempt, type.ordinal()));
+        double d1 = (2 * random.nextDouble() - 1) * JITTER_DEGREES;
+        double d2 = (2 * random.nextDouble() - 1) * JITTER_DEGREES;
+        RgbImage image = switch (type) {
+            // A burst's turn starts 15° the other way: the renderer gives less parallax than a real head,
+            // and a 30° span alone reads as flat to the planarity check (see CALIBRATION.md).
+            case TURN_LEFT -> renderer.turn(-15 + 45 * done + d1, d2);
+            case TURN_RIGHT -> renderer.turn(15 - 45 * done + d1, d2);
+            case LOOK_UP -> renderer.turn(d1, 20 * done + d2);
+            case SMILE -> renderer.render(d1, d2, Map.of(Expression.SMILE, done));
+            case BLINK -> renderer.render(d1, d2, Map.of(Expression.EYES_CLOSED, done));
+            case OPEN_MOUTH -> renderer.render(d1, d2, Map.of(Expression.MOUTH_OPEN, done));
+            case LIGHT -> throw new IllegalArgumentException("the screen-light challenge needs colours drawn by the service; load does not send it");
+        };
+        image = ImageFiles.crop(image, random.nextInt(2 * marginX + 1), random.nextInt(2 * marginY + 1),
+                image.width() - 2 * marginX, image.height() - 2 * marginY);
+        return light(image, (2 * random.nextDouble() - 1) * LIGHT_SIDE, (2 * random.nextDouble() - 1) * LIGHT_TOP);
+    }
+
+    /**
+     * The burst of {@code frames} frames recorded during the movement that ends in the photo of
+     * {@code photo}, each scaled to {@code width} px wide, as JPEGs; thread-safe.
+     */
+    List<byte[]> burst(int index, Photo photo, int frames, int width) {
+        List<byte[]> out = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+            RgbImage f = frame(index, photo.type(), photo.attempt(), (double) k / (frames - 1));
+            out.add(jpeg(Warp.resize(f, width, (int) Math.round((double) width * f.height() / f.width()))));
+        }
+        return out;
     }
 
     /** The session with the photos of {@code redraw} drawn again (all of them when {@code previous} is null), checked on its own. */
@@ -300,7 +324,7 @@ final class LoadPhotos {
                         if (why == null) {
                             Map<ChallengeType, Photo> photos = new EnumMap<>(ChallengeType.class);
                             for (Drawn d : c.photos()) {
-                                photos.put(d.type(), new Photo(d.type(), d.jpeg(), d.evidence().fingerprint()));
+                                photos.put(d.type(), new Photo(d.type(), d.attempt(), d.jpeg(), d.evidence().fingerprint()));
                                 fingerprints.add(d.evidence().fingerprint());
                             }
                             done.put(i, new SessionPhotos(i, photos));

@@ -17,15 +17,20 @@ import org.openliveness.devkit.attack.CameraVariant;
 import org.openliveness.devkit.attack.Presentation;
 import org.openliveness.devkit.attack.PrintAttack;
 import org.openliveness.devkit.attack.ScreenAttack;
+import org.openliveness.devkit.evaluation.BurstFolder;
 import org.openliveness.devkit.evaluation.LabelledFolder;
 import org.openliveness.devkit.synth.Expression;
 import org.openliveness.devkit.synth.FaceRenderer;
+import org.openliveness.devkit.synth.FlatAttack;
+import org.openliveness.devkit.synth.ScreenLight;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.image.RgbImage;
+import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.LightSequence;
 
 /**
  * Writes made-up data set folders from real single-face portraits (see {@link DatasetCommand.Synth}).
@@ -41,7 +46,7 @@ final class SynthDataset {
     static final float QUALITY = 0.92f;
 
     /** The folders {@link #write} can make. */
-    static final List<String> FOLDERS = List.of("head-pose", "eyes", "mouth", "smile", "attacks");
+    static final List<String> FOLDERS = List.of("head-pose", "eyes", "mouth", "smile", "attacks", "bursts");
 
     /** Head pose changes rendered, in degrees, relative to the source. */
     static final double[] TURNS = {25, 35};
@@ -166,10 +171,11 @@ final class SynthDataset {
         Files.createDirectories(root);
         Map<String, Folder> folders = new LinkedHashMap<>();
         for (String name : FOLDERS) {
-            if (names.contains(name)) {
+            if (names.contains(name) && !name.equals("bursts")) {
                 folders.put(name, new Folder(root.resolve(name)));
             }
         }
+        BurstsFolder bursts = names.contains("bursts") ? new BurstsFolder(root.resolve("bursts")) : null;
         for (Subject s : subjects) {
             FaceRenderer renderer = new FaceRenderer(s.portrait(), s.face());
             int n = Integer.parseInt(s.id().substring(1));
@@ -185,12 +191,19 @@ final class SynthDataset {
                     default -> attacks(f, s, renderer, r);
                 }
             }
+            if (bursts != null) {
+                bursts(bursts, s, renderer, random("bursts", n));
+            }
             err.printf("%s (%s, %s): rendered%n", s.id(), s.source().getFileName(), s.region());
             err.flush();
         }
         for (Map.Entry<String, Folder> e : folders.entrySet()) {
             e.getValue().finish(readme(e.getKey(), e.getValue(), subjects));
             out.println("wrote " + e.getValue().dir + " (" + e.getValue().rows.size() + " photos, " + e.getValue().counts() + ")");
+        }
+        if (bursts != null) {
+            bursts.finish(command, subjects.size());
+            out.println("wrote " + bursts.dir + " (" + bursts.rows.size() + " bursts)");
         }
     }
 
@@ -269,6 +282,102 @@ final class SynthDataset {
                 f.add(s, "real-" + (2 + counter[0]++), "real", img, "capture=camera");
             }
             f.parameters.add(s.id() + "," + p.species() + "," + p.toString().replace(',', ';'));
+        }
+    }
+
+    /** Frames every 100 ms. */
+    private static final long[] SIX_FRAMES = {0, 100, 200, 300, 400, 500};
+
+    /**
+     * Bursts of one subject: each challenge performed (a turn rendered over 50°, since the
+     * renderer gives less parallax than a head: see CALIBRATION.md), the screen-light challenge
+     * lit by its own random sequence; and attacks: two stills swapped for a turn, one still
+     * photo held for a turn, a print tilted in front of the camera, and a video lit by another
+     * sequence than the one shown.
+     */
+    private void bursts(BurstsFolder f, Subject s, FaceRenderer renderer, Random r) throws IOException {
+        double j = jitter(r);
+        f.add(s, "turn-left", ChallengeType.TURN_LEFT, BurstFolder.GENUINE, frames(6, i -> renderer.turn(-15 + 10 * i + j, j)), SIX_FRAMES, null);
+        f.add(s, "turn-right", ChallengeType.TURN_RIGHT, BurstFolder.GENUINE, frames(6, i -> renderer.turn(15 - 10 * i + j, j)), SIX_FRAMES, null);
+        f.add(s, "look-up", ChallengeType.LOOK_UP, BurstFolder.GENUINE, frames(6, i -> renderer.turn(j, -5 + 5 * i)), SIX_FRAMES, null);
+        f.add(s, "smile", ChallengeType.SMILE, BurstFolder.GENUINE,
+                frames(6, i -> renderer.render(j, j, Map.of(Expression.SMILE, i / 5.0))), SIX_FRAMES, null);
+        f.add(s, "open-mouth", ChallengeType.OPEN_MOUTH, BurstFolder.GENUINE,
+                frames(6, i -> renderer.render(j, j, Map.of(Expression.MOUTH_OPEN, i / 5.0))), SIX_FRAMES, null);
+        double[] closing = {0, 0, 0.5, 1, 1, 0.5};
+        f.add(s, "blink", ChallengeType.BLINK, BurstFolder.GENUINE,
+                frames(6, i -> renderer.render(j, j, Map.of(Expression.EYES_CLOSED, closing[i]))), SIX_FRAMES, null);
+        LightSequence shown = LightSequence.draw(r, 500);
+        LightSequence other = LightSequence.draw(r, 500);
+        long[] lightTimes = new long[2 * shown.colours().size()];
+        for (int i = 0; i < lightTimes.length; i++) {
+            lightTimes[i] = 125 + 250L * i;
+        }
+        RgbImage still = renderer.turn(j, j);
+        double[] mesh = renderer.landmarks(j, j, Map.of());
+        f.add(s, "light", ChallengeType.LIGHT, BurstFolder.GENUINE,
+                frames(lightTimes.length, i -> ScreenLight.relight(still, mesh, shown.rgb(shown.colourAt(lightTimes[i])), 0.25)),
+                lightTimes, shown);
+        f.add(s, "light-replayed", ChallengeType.LIGHT, "replayed-video",
+                frames(lightTimes.length, i -> ScreenLight.relight(still, mesh, other.rgb(i / 2 % other.colours().size()), 0.25)),
+                lightTimes, shown);
+        RgbImage before = renderer.turn(-15, 0);
+        RgbImage after = renderer.turn(35, 0);
+        f.add(s, "turn-swap", ChallengeType.TURN_LEFT, "swap", frames(6, i -> i < 3 ? before : after), SIX_FRAMES, null);
+        f.add(s, "turn-still", ChallengeType.TURN_LEFT, "still-photo", frames(6, i -> after), SIX_FRAMES, null);
+        FlatAttack print = FlatAttack.around(s.portrait(), s.face());
+        f.add(s, "turn-tilted-print", ChallengeType.TURN_LEFT, "tilted-print", frames(6, i -> print.tilt(10 * i)), SIX_FRAMES, null);
+    }
+
+    private static List<RgbImage> frames(int n, java.util.function.IntFunction<RgbImage> frame) {
+        List<RgbImage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(frame.apply(i));
+        }
+        return out;
+    }
+
+    /** The bursts folder being written: a sub-folder of frames per burst, and {@code BURSTS.csv}. */
+    private static final class BurstsFolder {
+        final Path dir;
+        final List<String> rows = new ArrayList<>();
+
+        BurstsFolder(Path dir) throws IOException {
+            this.dir = dir;
+            Files.createDirectories(dir);
+        }
+
+        void add(Subject s, String name, ChallengeType challenge, String label, List<RgbImage> frames, long[] times,
+                 LightSequence light) throws IOException {
+            String burst = s.id() + "-" + name;
+            Files.createDirectories(dir.resolve(burst));
+            for (int i = 0; i < frames.size(); i++) {
+                ImageFiles.writeJpeg(frames.get(i), dir.resolve(burst).resolve(String.format(Locale.ROOT, "frame-%02d.jpg", i)), QUALITY);
+            }
+            List<String> t = new ArrayList<>();
+            for (long ms : times) {
+                t.add(Long.toString(ms));
+            }
+            rows.add(String.join(",", burst, challenge.name(), label, String.join(";", t),
+                    light == null ? "" : String.join(";", light.colours()), light == null ? "" : Integer.toString(light.colourMs())));
+        }
+
+        void finish(String command, int subjects) throws IOException {
+            List<String> lines = new ArrayList<>();
+            lines.add("burst,challenge,label,times,colours,colour_ms");
+            lines.addAll(rows);
+            Files.write(dir.resolve(BurstFolder.FILE), lines, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(LabelledFolder.MADE_UP_MARKER),
+                    "Every burst in this folder is made up (rendered or simulated); see README.md.\n");
+            Files.writeString(dir.resolve("README.md"), "# bursts (made-up data)\n\n"
+                    + "**Every frame in this folder is made up**, rendered by OpenLiveness from real photos of " + subjects
+                    + " faces. Made with:\n\n```\n" + command + "\n```\n\n"
+                    + "`BURSTS.csv` lists each burst (a sub-folder of frames in name order), the challenge it answers, its label "
+                    + "(`genuine`, or the attack: `swap` — two stills for a turn; `still-photo` — one photo held for a turn; "
+                    + "`tilted-print` — a print tilted in front of the camera; `replayed-video` — a face lit by another colour "
+                    + "sequence than the one shown), the frames' times (ms, `;`-separated) and, for LIGHT, the colours shown. "
+                    + "Turns are rendered over 50° (the renderer gives less parallax than a real head). The screen light is the "
+                    + "devkit's `ScreenLight` model at strength 0.25.\n");
         }
     }
 

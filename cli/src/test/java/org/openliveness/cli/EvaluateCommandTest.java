@@ -147,6 +147,7 @@ class EvaluateCommandTest {
         Run second = run(concat(args, dir.resolve("b").toString(), "--folders", "head-pose,attacks"));
         assertEquals(0, second.exit(), second.err());
 
+        assertTrue(Files.exists(dir.resolve("a").resolve("bursts").resolve("BURSTS.csv")));
         for (String folder : List.of("head-pose", "eyes", "mouth", "smile", "attacks")) {
             Path f = dir.resolve("a").resolve(folder);
             assertTrue(Files.exists(f.resolve(LabelledFolder.MADE_UP_MARKER)), folder);
@@ -179,6 +180,21 @@ class EvaluateCommandTest {
         }
         assertTrue(entry(metrics, "eyes", "eyes_closed").path("madeUp").asBoolean());
         assertTrue(eval.out().contains("[MADE-UP data]"), eval.out());
+
+        // The bursts folder: judged as the service judges uploads, genuine and attacks apart.
+        Path burstReport = dir.resolve("burst-report");
+        Run bursts = run("evaluate", "--out", burstReport.toString(), dir.resolve("a").resolve("bursts").toString());
+        assertEquals(0, bursts.exit(), bursts.err());
+        JsonNode rows = AnalysisJson.MAPPER.readTree(burstReport.resolve("bursts.json").toFile()).get(0).path("rows");
+        java.util.Map<String, JsonNode> byKey = new java.util.HashMap<>();
+        rows.forEach(r -> byKey.put(r.path("label").asText() + "/" + r.path("challenge").asText(), r));
+        assertEquals(1, byKey.get("genuine/TURN_LEFT").path("accepted").asInt(), bursts.out());
+        assertEquals(0, byKey.get("genuine/TURN_LEFT").path("bpcer").asDouble(), 1e-9);
+        assertEquals(0, byKey.get("swap/TURN_LEFT").path("accepted").asInt(), bursts.out());
+        assertEquals(1, byKey.get("swap/TURN_LEFT").path("refusedWith").path("DISCONTINUITY").asInt(), bursts.out());
+        assertEquals(0, byKey.get("still-photo/TURN_LEFT").path("apcer").asDouble(), 1e-9);
+        assertEquals(1, byKey.get("replayed-video/LIGHT").path("refusedWith").path("LIGHT_RESPONSE").asInt(), bursts.out());
+        assertTrue(bursts.out().contains("[MADE-UP data]"), bursts.out());
     }
 
     private static String[] concat(List<String> head, String... tail) {

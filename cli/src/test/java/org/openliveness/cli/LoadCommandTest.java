@@ -58,7 +58,7 @@ class LoadCommandTest {
     @BeforeAll
     void startServer() throws Exception {
         server = new SpringApplicationBuilder(OpenLivenessServer.class)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--openliveness.data-dir=" + dir.resolve("data").toAbsolutePath());
+                .run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0", "--openliveness.data-dir=" + dir.resolve("data").toAbsolutePath());
         url = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
         portrait = dir.resolve("portrait.jpg");
         Files.write(portrait, portrait(server.getBean(FaceEngine.class)));
@@ -98,6 +98,21 @@ class LoadCommandTest {
             assertEquals("alive", s.path("verdict").asText(), s.toString());
             assertEquals(3, s.path("sent").size(), s.toString());
         }
+    }
+
+    @Test
+    void sessionsAnsweredByBurstsOfFramesAreAliveToo() throws Exception {
+        Path json = dir.resolve("bursts.json");
+        Run run = run("load", "--url", url, "--api-key", newKey("load-bursts"), "--photo", portrait.toString(),
+                "--sessions", "2", "--clients", "1", "--burst-frames", "5", "--json", json.toString());
+
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("rendered 6 bursts of 5 frames"), run.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(0, report.path("errors").path("total").asInt(), report.toString());
+        assertEquals(2, report.path("verdicts").path("alive").asInt(), run.out() + report.path("sessions"));
+        assertEquals(6, report.path("latencyMs").path("photoUpload").path("n").asInt(), "one burst upload per challenge");
+        assertEquals(2, run("load", "--api-key", "x", "--photo", portrait.toString(), "--burst-frames", "2").exit());
     }
 
     @Test

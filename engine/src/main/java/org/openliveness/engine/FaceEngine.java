@@ -159,7 +159,7 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /** The bounding box of the mesh's x and y. */
-    static Box extent(double[] landmarks) {
+    public static Box extent(double[] landmarks) {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;

@@ -1,10 +1,12 @@
 package org.openliveness.server;
 
 import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The OpenLiveness service. Runs with no configuration: an H2 file database and a generated
@@ -20,6 +22,12 @@ public class OpenLivenessServer {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The embedded H2 database's directory is created owner-only, before H2 would create it. */
+    @Bean
+    static BeanPostProcessor ownerOnlyDataDirectory(Environment environment) {
+        return DataDirectory.beforeTheDataSource(environment);
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import org.openliveness.server.tenant.Tenants;
 import org.openliveness.server.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -22,10 +27,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-/** The running server over HTTP: operations endpoints, API key checks, problem bodies, erasure. */
+/**
+ * The running server over HTTP: operations endpoints (on the management port; the test context
+ * exposes the API docs there), API key checks, problem bodies, erasure.
+ */
 @IntegrationTest
 class ServerIntegrationTest {
 
@@ -33,12 +42,16 @@ class ServerIntegrationTest {
 
     @Autowired
     TestRestTemplate http;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     ApiKeys apiKeys;
     @Autowired
     Tenants tenants;
     @Autowired
     PhotoStore photos;
+    @Autowired
+    JdbcClient jdbc;
 
     private static String newTenant() {
         return "it-" + UUID.randomUUID();
@@ -66,27 +79,41 @@ class ServerIntegrationTest {
         return body;
     }
 
-    @Test
-    void healthIsUp() throws Exception {
-        ResponseEntity<String> response = http.getForEntity("/actuator/health", String.class);
-
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(JSON.readTree(response.getBody()).path("status").asText()).isEqualTo("UP");
+    private String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     @Test
-    void prometheusServesJvmAndHttpMetrics() {
-        http.getForEntity("/actuator/health", String.class);
-
-        ResponseEntity<String> response = http.getForEntity("/actuator/prometheus", String.class);
+    void healthIsUpOnTheManagementPortOnly() throws Exception {
+        ResponseEntity<String> response = http.getForEntity(management("/actuator/health"), String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+        assertThat(JSON.readTree(response.getBody()).path("status").asText()).isEqualTo("UP");
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void prometheusServesJvmAndHttpMetricsOnTheManagementPortOnly() {
+        http.getForEntity("/v1/users/x", String.class);
+
+        ResponseEntity<String> response = http.getForEntity(management("/actuator/prometheus"), String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).contains("jvm_memory_used_bytes").contains("hikaricp_connections")
+                .contains("http_server_requests_seconds_count{");
+        assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theApiPortServesNoApiDocs() {
+        assertThat(http.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity("/swagger-ui.html", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
     void openApiDescribesTheErasureEndpointWithTheApiKeySchemeAndNoCallerParameter() throws Exception {
-        ResponseEntity<String> response = http.getForEntity("/v3/api-docs", String.class);
+        ResponseEntity<String> response = http.getForEntity(management("/actuator/openapi"), String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode docs = JSON.readTree(response.getBody());
@@ -94,7 +121,9 @@ class ServerIntegrationTest {
         assertThat(delete.isMissingNode()).as("DELETE /v1/users/{userId} documented").isFalse();
         assertThat(delete.path("parameters").findValuesAsText("name")).containsExactly("userId");
         assertThat(docs.path("components").path("securitySchemes").path("apiKey").path("name").asText()).isEqualTo("X-API-Key");
-        assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> swaggerUi = http.getForEntity(management("/actuator/swagger-ui/index.html"), String.class);
+        assertThat(swaggerUi.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(swaggerUi.getBody()).contains("Swagger UI");
     }
 
     @Test
@@ -115,6 +144,19 @@ class ServerIntegrationTest {
     }
 
     @Test
+    void anExpiredKeyIsA401Problem() throws Exception {
+        ApiKeys.NewKey issued = apiKeys.issue(newTenant(), Set.of(Scope.LIVENESS), Optional.of(Duration.ofDays(1)));
+        String userSessions = "/v1/verifications/liveness/user/x";
+        assertThat(exchange(HttpMethod.GET, userSessions, issued.key()).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        jdbc.sql("UPDATE api_key SET expires_at = ? WHERE id = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), issued.id()).update();
+
+        JsonNode body = assertProblem(exchange(HttpMethod.GET, userSessions, issued.key()), HttpStatus.UNAUTHORIZED, "INVALID_API_KEY");
+        assertThat(body.path("detail").asText()).contains("expired");
+    }
+
+        @Test
     void aKeyWithoutLivenessOrAdminScopeIsA403Problem() throws Exception {
         String key = apiKeys.create(newTenant(), Set.of(Scope.AUDIT, Scope.IDENTITY));
 

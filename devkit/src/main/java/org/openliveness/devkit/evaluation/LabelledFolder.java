@@ -73,14 +73,15 @@ public record LabelledFolder(Path root, List<Labelled> labels, List<Pair> pairs)
     /**
      * Reads a folder.
      *
-     * @throws IllegalArgumentException when the folder has neither CSV, a required column is
+     * @throws IllegalArgumentException when the folder has none of the CSVs (a folder of bursts alone
+     *                                  reads as one without photos), a required column is
      *                                  missing, or a row is malformed (the message names file and line)
      */
     public static LabelledFolder read(Path root) {
         Path labelsCsv = root.resolve("LABELS.csv");
         Path pairsCsv = root.resolve("pairs.csv");
-        if (!Files.isRegularFile(labelsCsv) && !Files.isRegularFile(pairsCsv)) {
-            throw new IllegalArgumentException(root + " has neither LABELS.csv nor pairs.csv");
+        if (!Files.isRegularFile(labelsCsv) && !Files.isRegularFile(pairsCsv) && !BurstFolder.present(root)) {
+            throw new IllegalArgumentException(root + " has neither LABELS.csv, pairs.csv nor " + BurstFolder.FILE);
         }
         List<Labelled> labels = new ArrayList<>();
         if (Files.isRegularFile(labelsCsv)) {

@@ -2,6 +2,8 @@ package org.openliveness.devkit.synth;
 
 import java.util.Objects;
 import org.openliveness.engine.FaceAnalysis;
+import org.openliveness.engine.FaceEngine;
+import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.image.RgbImage;
 
 /**
@@ -34,20 +36,11 @@ public final class ScreenLight {
         if (rgb.length != 3 || !(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("a colour is three values 0..255 and the strength lies in 0..1");
         }
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < landmarks.length; i += 3) {
-            minX = Math.min(minX, landmarks[i]);
-            maxX = Math.max(maxX, landmarks[i]);
-            minY = Math.min(minY, landmarks[i + 1]);
-            maxY = Math.max(maxY, landmarks[i + 1]);
-        }
-        double cx = (minX + maxX) / 2;
-        double cy = (minY + maxY) / 2;
-        double ax = (maxX - minX) / 2;
-        double ay = (maxY - minY) / 2;
+        Box face = FaceEngine.extent(landmarks);
+        double cx = face.centerX();
+        double cy = face.centerY();
+        double ax = face.width() / 2;
+        double ay = face.height() / 2;
         byte[] out = image.rgb().clone();
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < image.width(); x++) {

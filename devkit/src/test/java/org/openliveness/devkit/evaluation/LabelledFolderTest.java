@@ -51,7 +51,7 @@ class LabelledFolderTest {
     @Test
     void namesTheProblemInABadFolder() throws Exception {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> LabelledFolder.read(dir));
-        assertTrue(none.getMessage().contains("neither LABELS.csv nor pairs.csv"), none.getMessage());
+        assertTrue(none.getMessage().contains("neither LABELS.csv, pairs.csv nor BURSTS.csv"), none.getMessage());
         Files.writeString(dir.resolve("LABELS.csv"), "file,category\na.jpg,smile\n");
         IllegalArgumentException column = assertThrows(IllegalArgumentException.class, () -> LabelledFolder.read(dir));
         assertTrue(column.getMessage().contains("missing column 'label'"), column.getMessage());

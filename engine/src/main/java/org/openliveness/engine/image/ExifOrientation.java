@@ -1,16 +1,18 @@
 package org.openliveness.engine.image;
 
-import com.drew.imaging.png.PngMetadataReader;
 import com.drew.imaging.webp.WebpMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 
 /** Reads the EXIF orientation tag (0x0112 in IFD0), returning 1 whenever it is absent or invalid. */
 final class ExifOrientation {
 
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TYPE_SHORT = 3;
+    private static final int PNG_SIGNATURE_LENGTH = 8;
+    private static final byte[] EXIF_HEADER = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private ExifOrientation() {
     }
@@ -50,17 +52,38 @@ final class ExifOrientation {
         return 1;
     }
 
-    /** Orientation from the EXIF chunk of a PNG ({@code eXIf}) or WebP ({@code EXIF}) file, via metadata-extractor. */
-    static int fromMetadata(byte[] bytes, ImageFormat format) {
-        try {
-            Metadata metadata = switch (format) {
-                case PNG -> PngMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
-                case WEBP -> WebpMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
-                default -> null;
-            };
-            if (metadata == null) {
+    /**
+     * Orientation from a PNG's {@code eXIf} chunk, found by walking the chunk headers. No other
+     * chunk is read: text chunks ({@code tEXt}, {@code zTXt}, {@code iTXt}) and the ICC profile
+     * ({@code iCCP}) are skipped by their declared length, never inflated, so a chunk that
+     * inflates to gigabytes costs nothing here. A chunk whose length runs past the end of the
+     * data ends the walk (the decoder then refuses the file as corrupt).
+     */
+    static int fromPng(byte[] b) {
+        int p = PNG_SIGNATURE_LENGTH;
+        while (p + 8 <= b.length) {
+            long length = u32(b, p, false);
+            String type = new String(b, p + 4, 4, StandardCharsets.ISO_8859_1);
+            int data = p + 8;
+            if (length > b.length - data) {
                 return 1;
             }
+            if (type.equals("eXIf")) {
+                int skip = startsWith(b, data, (int) length, EXIF_HEADER) ? EXIF_HEADER.length : 0;
+                return fromTiff(b, data + skip, (int) length - skip);
+            }
+            if (type.equals("IEND")) {
+                return 1;
+            }
+            p = data + (int) length + 4;
+        }
+        return 1;
+    }
+
+    /** Orientation from the {@code EXIF} chunk of a WebP file, via metadata-extractor. */
+    static int fromWebp(byte[] bytes) {
+        try {
+            Metadata metadata = WebpMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
             ExifIFD0Directory dir = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (dir == null || !dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 return 1;
@@ -70,6 +93,18 @@ final class ExifOrientation {
             // Unreadable metadata does not make the pixels unusable: fall back to "as stored".
             return 1;
         }
+    }
+
+    private static boolean startsWith(byte[] b, int offset, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int valid(int orientation) {

@@ -39,8 +39,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * whose entropy-coded data is broken is refused as CORRUPT, although the JDK would return it
  * with a gray-filled remainder.
  *
- * <p>PNG and WebP (TwelveMonkeys) are decoded through Image I/O; their EXIF orientation, if
- * any, is read with metadata-extractor. HEIC is converted by libheif's {@code heif-dec} when
+ * <p>PNG and WebP (TwelveMonkeys) are decoded through Image I/O, the readers told to ignore
+ * metadata. A PNG's EXIF orientation comes from its {@code eXIf} chunk, read here; no other PNG
+ * metadata is read and nothing compressed in it is inflated: a text chunk ({@code zTXt},
+ * {@code iTXt}) or ICC profile ({@code iCCP}) that inflates to gigabytes costs only its
+ * compressed bytes (the JDK's reader skips them too). PNG ICC profiles are not applied: pixels
+ * are taken as stored. A WebP's EXIF orientation is read with metadata-extractor (WebP
+ * metadata chunks are not compressed, so its reads are bounded by the file's size). HEIC is converted by libheif's {@code heif-dec} when
  * it is installed (see {@link DecodedImage} for the conventions), otherwise refused as
  * UNSUPPORTED_ON_THIS_SERVER. AVIF is refused as UNSUPPORTED_FORMAT.
  */
@@ -118,10 +123,8 @@ public final class ImageDecoder {
         }
         return switch (Sniffer.sniff(bytes)) {
             case JPEG -> decodeJpeg(bytes);
-            case PNG -> decode(bytes, ImageFormat.PNG, Readers.PNG.createReader(), 0,
-                    ExifOrientation.fromMetadata(bytes, ImageFormat.PNG));
-            case WEBP -> decode(bytes, ImageFormat.WEBP, Readers.WEBP.createReader(), 0,
-                    ExifOrientation.fromMetadata(bytes, ImageFormat.WEBP));
+            case PNG -> decode(bytes, ImageFormat.PNG, Readers.PNG.createReader(), 0, ExifOrientation.fromPng(bytes));
+            case WEBP -> decode(bytes, ImageFormat.WEBP, Readers.WEBP.createReader(), 0, ExifOrientation.fromWebp(bytes));
             case HEIC -> decodeHeic(bytes);
             case AVIF -> throw new ImageException(ImageException.Code.UNSUPPORTED_FORMAT,
                     "AVIF images are not supported; please send a JPEG, PNG, WebP or HEIC image");

@@ -306,10 +306,10 @@ public final class SessionJudge {
             outcome = lightOutcome(light, burst.light() != null && burst.timed() ? lightCorrelation(frames, burst) : Double.NaN);
         } else {
             answer = furthest(type, frames);
+            // The burst's first frame always counts as a baseline: a burst must show the movement, so a
+            // photo of an already-turned (or smiling) face held still measures no change.
             List<SessionPhoto> baseline = new ArrayList<>(others);
-            if (answer != 0) {
-                baseline.add(new SessionPhoto("frame 1", null, frames.get(0)));
-            }
+            baseline.add(new SessionPhoto("frame 1", null, frames.get(0)));
             outcome = judge(type, frames.get(answer), baseline);
         }
         BurstSummary summary = new BurstSummary(n, answer, continuity, light, flat[0]);

@@ -95,4 +95,27 @@ class MetadataTest {
         byte[] truncated = Arrays.copyOf(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData(), 700);
         assertFalse(IccProfiles.isSrgb(truncated));
     }
+
+    @Test
+    void pngExifOrientationIsFoundBehindOtherChunksWithOrWithoutTheExifHeader() {
+        byte[] png = TestImages.png(TestImages.noisy(40, 40, 2));
+        byte[] exif = TestImages.exifPayload(6, true);
+        byte[] tiff = Arrays.copyOfRange(exif, 6, exif.length);
+        byte[] text = "Comment\0\0x".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(6, ExifOrientation.fromPng(TestImages.pngWithChunk(TestImages.pngWithChunk(png, "eXIf", tiff), "zTXt", text)));
+        assertEquals(6, ExifOrientation.fromPng(TestImages.pngWithChunk(png, "eXIf", exif)));
+        assertEquals(1, ExifOrientation.fromPng(png));
+    }
+
+    @Test
+    void pngChunkWalkSurvivesTruncationAndLiesAboutLengths() {
+        byte[] exif = TestImages.exifPayload(3, false);
+        byte[] png = TestImages.pngWithChunk(TestImages.png(TestImages.noisy(40, 40, 2)), "eXIf", Arrays.copyOfRange(exif, 6, exif.length));
+        for (int length = 0; length < png.length; length++) {
+            ExifOrientation.fromPng(Arrays.copyOf(png, length));
+        }
+        byte[] lying = png.clone();
+        lying[33] = (byte) 0x7F; // the eXIf chunk's length: 2 GB
+        assertEquals(1, ExifOrientation.fromPng(lying));
+    }
 }

@@ -88,6 +88,16 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** {@code png} with a chunk of {@code type} holding {@code data} inserted right after IHDR. */
+    static byte[] pngWithChunk(byte[] png, String type, byte[] data) {
+        int afterIhdr = 8 + 4 + 4 + 13 + 4;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, afterIhdr);
+        chunk(out, type, data);
+        out.write(png, afterIhdr, png.length - afterIhdr);
+        return out.toByteArray();
+    }
+
     private static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

@@ -77,6 +77,16 @@ class BurstJudgeTest {
     }
 
     @Test
+    void aPhotoOfAnAlreadyTurnedFaceHeldStillIsNoTurn() {
+        PhotoEvidence turned = shot().yaw(35).evidence();
+        UploadJudgement j = JUDGE.uploadBurst(session(ChallengeType.TURN_LEFT, ChallengeType.SMILE), "c1",
+                burst(6, i -> Examination.usable(turned), true), List.of());
+        assertFalse(j.accepted(), j.outcome().detail());
+        assertEquals(FailureReason.CHALLENGE_NOT_MET, j.outcome().failureReason());
+        assertEquals(0, j.outcome().value(), 1e-9, "no change from the burst's first frame");
+    }
+
+    @Test
     void withoutFrameTimesTheContinuityCheckDoesNotCount() {
         UploadJudgement j = JUDGE.uploadBurst(session(ChallengeType.TURN_LEFT, ChallengeType.SMILE), "c1",
                 burst(6, i -> turnedBy(i < 3 ? 0 : 25), false), List.of());

@@ -1,15 +1,13 @@
 package org.openliveness.server.replay;
 
 import java.time.Clock;
-import java.time.Duration;
+import org.openliveness.server.RetentionJob;
 import org.openliveness.server.erasure.PersonalData;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The replay fingerprint store and its purge. The purge runs with a fixed delay of
@@ -20,8 +18,6 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 @EnableScheduling
 class ReplayConfiguration {
 
-    private static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(1);
-
     @Bean
     ReplayFingerprints replayFingerprints(JdbcClient jdbc) {
         return new ReplayFingerprints(jdbc);
@@ -29,10 +25,8 @@ class ReplayConfiguration {
 
     @Bean
     SchedulingConfigurer replayRetentionSchedule(ReplayFingerprints fingerprints, ReplayProperties settings, Clock clock) {
-        ReplayRetentionJob job = new ReplayRetentionJob(fingerprints, settings.window(), clock);
-        Duration interval = settings.purgeInterval();
-        Duration firstRun = interval.compareTo(FIRST_PURGE_AFTER) < 0 ? interval : FIRST_PURGE_AFTER;
-        return (ScheduledTaskRegistrar registrar) -> registrar.addFixedDelayTask(new FixedDelayTask(job, interval, firstRun));
+        return new RetentionJob("replay fingerprints", fingerprints::purgeOlderThan, settings.window(), clock)
+                .every(settings.purgeInterval());
     }
 
     /** A user's replay fingerprints are erased with their sessions. */

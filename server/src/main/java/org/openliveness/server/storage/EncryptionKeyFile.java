@@ -15,13 +15,14 @@ import java.util.Base64;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.openliveness.server.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where the photo key comes from: {@code openliveness.storage.encryption-key} when set, otherwise
  * {@code <data-dir>/encryption.key} — generated on first start (base64 of 32 bytes, owner-only
- * permissions where the file system has POSIX permissions) and read on every later start. Two
+ * permissions where the file system has POSIX permissions, in a directory created owner-only) and read on every later start. Two
  * processes starting together on a fresh data dir end up with the same key: the file is
  * published by a hard link, which fails when the name is taken, and the loser reads the winner's.
  */
@@ -41,10 +42,10 @@ final class EncryptionKeyFile {
             if (Files.exists(file)) {
                 return read(file);
             }
-            createPrivateDirectories(dataDir);
+            DataDirectory.createOwnerOnly(dataDir);
             byte[] key = new byte[PhotoCipher.KEY_BYTES];
             random.nextBytes(key);
-            Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp", ownerOnly(dataDir, false));
+            Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp", ownerOnly(dataDir));
             try {
                 Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
                 publish(temp, file);
@@ -91,22 +92,11 @@ final class EncryptionKeyFile {
         return new SecretKeySpec(key, "AES");
     }
 
-    private static void createPrivateDirectories(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, ownerOnly(dir.toAbsolutePath().getParent(), true));
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path existingNeighbour, boolean directory) {
-        Path probe = existingNeighbour;
-        while (probe != null && !Files.exists(probe)) {
-            probe = probe.getParent();
-        }
-        boolean posix = probe != null && probe.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (!posix) {
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------");
+        Set<PosixFilePermission> permissions = PosixFilePermissions.fromString("rw-------");
         return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
     }
 }

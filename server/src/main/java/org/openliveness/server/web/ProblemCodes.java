@@ -20,7 +20,7 @@ import org.springframework.http.ProblemDetail;
  *   <tr><th>code</th><th>status</th><th>when</th></tr>
  *   <tr><td>{@code INVALID_REQUEST}</td><td>400</td><td>the body is not valid JSON, a field or parameter has an invalid value or fails validation; {@code detail} names the field</td></tr>
  *   <tr><td>{@code MISSING_PARAMETER}</td><td>400</td><td>a required query/form parameter, multipart part or header is missing; {@code detail} names it</td></tr>
- *   <tr><td>{@code INVALID_API_KEY}</td><td>401</td><td>the {@code X-API-Key} header is missing, unknown or revoked</td></tr>
+ *   <tr><td>{@code INVALID_API_KEY}</td><td>401</td><td>the {@code X-API-Key} header is missing, unknown, revoked or expired</td></tr>
  *   <tr><td>{@code INSUFFICIENT_SCOPE}</td><td>403</td><td>the API key lacks the scope the endpoint needs; {@code detail} names it</td></tr>
  *   <tr><td>{@code NOT_FOUND}</td><td>404</td><td>no endpoint at this path, or no such resource for this tenant</td></tr>
  *   <tr><td>{@code METHOD_NOT_ALLOWED}</td><td>405</td><td>the path exists but not with this HTTP method</td></tr>

@@ -5,15 +5,30 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** The OpenAPI description served at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
+/**
+ * The security headers on every reply of the API port, and the OpenAPI description, served
+ * when {@code openliveness.management.expose-api-docs} is true on the management port at
+ * {@code /actuator/openapi} (Swagger UI at {@code /actuator/swagger-ui}).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
     /** Name of the OpenAPI security scheme for the {@code X-API-Key} header. */
     static final String API_KEY_SCHEME = "apiKey";
+
+    /** First of all filters, so that even a refusal by another filter carries the headers. */
+    @Bean
+    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+        FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
 
     @Bean
     OpenAPI openLivenessOpenApi() {

@@ -3,9 +3,12 @@ package org.openliveness.server.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.openliveness.server.Sha256;
 import org.openliveness.server.tenant.Tenants;
@@ -15,8 +18,13 @@ import org.openliveness.server.testing.TestDatabase;
 
 class ApiKeysTest {
 
+    private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
     private static ApiKeys apiKeys(TestDatabase db) {
-        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+        return apiKeys(db, new MutableClock(START));
+    }
+
+    private static ApiKeys apiKeys(TestDatabase db, MutableClock clock) {
         return new ApiKeys(db.jdbc(), new Tenants(db.jdbc(), clock), clock, new SecureRandom());
     }
 
@@ -73,5 +81,61 @@ class ApiKeysTest {
         assertThat(keys.authenticate(kept + "x")).isEmpty();
         assertThat(keys.authenticate(kept.replace("olk_", "xyz_"))).isEmpty();
         assertThat(keys.authenticate(null)).isEmpty();
+    }
+
+    @DatabaseTest
+    void aKeyWithAnExpiryAuthenticatesUntilThenAndNeverAfter(TestDatabase db) {
+        MutableClock clock = new MutableClock(START);
+        ApiKeys keys = apiKeys(db, clock);
+        ApiKeys.NewKey expiring = keys.issue("acme", Set.of(Scope.LIVENESS), Optional.of(Duration.ofDays(30)));
+        String forever = keys.create("acme", Set.of(Scope.LIVENESS));
+
+        assertThat(expiring.expiresAt()).contains(START.plus(Duration.ofDays(30)));
+        clock.advance(Duration.ofDays(30).minusSeconds(1));
+        assertThat(keys.authenticate(expiring.key())).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(keys.authenticate(expiring.key())).as("expired at its expiry instant").isEmpty();
+        assertThat(keys.authenticate(forever)).isPresent();
+    }
+
+    @DatabaseTest
+    void listingShowsEveryKeyWithItsDatesAndNeverItsSecret(TestDatabase db) {
+        MutableClock clock = new MutableClock(START);
+        ApiKeys keys = apiKeys(db, clock);
+        ApiKeys.NewKey acme = keys.issue("acme", EnumSet.of(Scope.LIVENESS, Scope.AUDIT), Optional.of(Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(1));
+        ApiKeys.NewKey globex = keys.issue("globex", Set.of(Scope.ADMIN), Optional.empty());
+        assertThat(keys.revoke(globex.id())).isEqualTo(ApiKeys.Revocation.REVOKED);
+
+        List<ApiKeyInfo> all = keys.list(Optional.empty());
+        assertThat(all).extracting(ApiKeyInfo::id).containsExactly(acme.id(), globex.id());
+        ApiKeyInfo first = all.get(0);
+        assertThat(first.tenant()).isEqualTo("acme");
+        assertThat(first.keyPrefix()).isEqualTo(acme.key().substring(0, 12));
+        assertThat(first.scopes()).containsExactlyInAnyOrder(Scope.LIVENESS, Scope.AUDIT);
+        assertThat(first.createdAt()).isEqualTo(START);
+        assertThat(first.expiresAt()).contains(START.plus(Duration.ofHours(1)));
+        assertThat(first.revokedAt()).isEmpty();
+        assertThat(all.get(1).revokedAt()).contains(START.plus(Duration.ofMinutes(1)));
+        assertThat(all.toString()).doesNotContain(acme.key().substring(12)).doesNotContain(Sha256.hex(acme.key()));
+
+        assertThat(keys.list(Optional.of("globex"))).extracting(ApiKeyInfo::id).containsExactly(globex.id());
+        assertThat(keys.list(Optional.of("nobody"))).isEmpty();
+        assertThat(first.status(START)).isEqualTo(ApiKeyInfo.Status.ACTIVE);
+        assertThat(first.status(START.plus(Duration.ofHours(1)))).isEqualTo(ApiKeyInfo.Status.EXPIRED);
+        assertThat(all.get(1).status(START)).isEqualTo(ApiKeyInfo.Status.REVOKED);
+    }
+
+    @DatabaseTest
+    void revokingByIdStopsTheKeyOnceAndSaysWhatHappened(TestDatabase db) {
+        ApiKeys keys = apiKeys(db);
+        ApiKeys.NewKey issued = keys.issue("acme", Set.of(Scope.LIVENESS), Optional.empty());
+
+        assertThat(keys.revoke(issued.id())).isEqualTo(ApiKeys.Revocation.REVOKED);
+        assertThat(keys.authenticate(issued.key())).isEmpty();
+        assertThat(keys.find(issued.id()).orElseThrow().revokedAt()).contains(START);
+        assertThat(keys.find("no-such-id")).isEmpty();
+        assertThat(keys.revoke(issued.id())).isEqualTo(ApiKeys.Revocation.ALREADY_REVOKED);
+        assertThat(keys.revoke("no-such-id")).isEqualTo(ApiKeys.Revocation.NOT_FOUND);
     }
 }

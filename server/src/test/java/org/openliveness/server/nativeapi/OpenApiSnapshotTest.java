@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.openliveness.server.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The OpenAPI document the server serves, against the snapshot committed in
+ * The OpenAPI document the server serves (on the management port, where the test context
+ * exposes it at {@code /actuator/openapi}), against the snapshot committed in
  * {@code src/test/resources/openapi/openapi.json}: an API change shows up in review as a change
  * of that file. After an intended change, write the new snapshot with
  * {@code mvn -pl server -am verify -Dtest=OpenApiSnapshotTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenliveness.openapi.update=true}.
@@ -36,9 +38,11 @@ class OpenApiSnapshotTest {
 
     @Autowired
     TestRestTemplate http;
+    @LocalManagementPort
+    int managementPort;
 
     private JsonNode served() throws Exception {
-        ResponseEntity<String> response = http.getForEntity("/v3/api-docs", String.class);
+        ResponseEntity<String> response = http.getForEntity("http://127.0.0.1:" + managementPort + "/actuator/openapi", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         ObjectNode docs = (ObjectNode) JSON.readTree(response.getBody());
         docs.remove("servers"); // the test server's random port

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import org.openliveness.server.RetentionJob;
 import org.openliveness.engine.verdict.Fingerprint;
 import org.openliveness.server.storage.PhotoKind;
 import org.openliveness.server.tenant.Tenants;
@@ -183,7 +184,7 @@ class ReplayFingerprintsTest {
         assertThat(f.store().candidates(f.tenant(), old, Fingerprint.MAX_LOOKUP_BITS, since, null)).isEmpty();
         assertThat(f.store().candidates(f.tenant(), recent, DEFAULT_BITS, since, null)).hasSize(1);
 
-        new ReplayRetentionJob(f.store(), window, clock).run();
+        new RetentionJob("replay fingerprints", f.store()::purgeOlderThan, window, clock).run();
 
         assertThat(rows(db)).isEqualTo(1);
         assertThat(f.store().candidates(f.tenant(), old, DEFAULT_BITS, T0, null)).as("purged, whatever the window asked").isEmpty();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.openliveness.server.RetentionJob;
 import org.openliveness.server.testing.DatabaseTest;
 import org.openliveness.server.testing.MutableClock;
 import org.openliveness.server.testing.TestDatabase;
@@ -145,7 +146,7 @@ class PhotoStoreTest {
         String kept = store.save("t1", "u", null, PhotoKind.REFERENCE, null, photo(10, 12));
         clock.advance(Duration.ofDays(2));
 
-        new PhotoRetentionJob(store, Duration.ofDays(30), clock).run();
+        new RetentionJob("photos", store::purgeOlderThan, Duration.ofDays(30), clock).run();
 
         assertThat(db.jdbc().sql("SELECT id FROM photo").query(String.class).list()).containsExactly(kept).doesNotContain(expired);
     }

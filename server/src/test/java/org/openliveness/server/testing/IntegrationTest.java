@@ -11,8 +11,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A full-context test: the whole server on a random port bound to 127.0.0.1 (metrics export on,
- * as in production), with its embedded
+ * A full-context test: the whole server on a random port bound to 127.0.0.1, its management port
+ * on another random port of 127.0.0.1 ({@code @LocalManagementPort}; metrics export on, as in
+ * production, and the API docs exposed there), capture calls allowed from {@link #CAPTURE_ORIGIN},
+ * with its embedded
  * defaults (H2 file database, generated photo key) in a fresh temporary data directory. Every
  * class with exactly this annotation (and no other context customisation) shares one cached
  * context, so tests must not assume empty tables: give each test its own tenant
@@ -32,6 +34,11 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = OpenLivenessServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
+        properties = {"server.address=127.0.0.1", "management.server.port=0", "openliveness.management.expose-api-docs=true",
+            "openliveness.capture.allowed-origins=" + IntegrationTest.CAPTURE_ORIGIN})
 @ContextConfiguration(initializers = TemporaryDataDir.class)
-public @interface IntegrationTest {}
+public @interface IntegrationTest {
+
+    /** The one origin whose pages may call the capture endpoints (CORS) in these tests. */
+    String CAPTURE_ORIGIN = "https://capture.example.test";
+}

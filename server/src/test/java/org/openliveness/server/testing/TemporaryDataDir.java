@@ -14,7 +14,9 @@ import org.springframework.core.env.MapPropertySource;
  * {@code target/} for each context, so tests never touch {@code ./data} and {@code mvn clean}
  * removes what they leave.
  */
-final class TemporaryDataDir implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class TemporaryDataDir implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public TemporaryDataDir() {}
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
