@@ -641,15 +641,33 @@ function el(tag, className) {
   return e;
 }
 
-/** The component's styles, once per document; every class starts with "olc-". */
+/**
+ * The component's styles, once per document; every class starts with "olc-". A constructed
+ * style sheet where the browser has them, so a page whose Content-Security-Policy forbids
+ * inline styles needs no exception; else a style element.
+ */
 function addStyles() {
   if (stylesAdded || document.getElementById("olc-styles")) {
     return;
   }
   stylesAdded = true;
+  if (typeof CSSStyleSheet === "function" && "adoptedStyleSheets" in document) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      return;
+    } catch {
+      // fall back to a style element
+    }
+  }
   const style = document.createElement("style");
   style.id = "olc-styles";
-  style.textContent = `
+  style.textContent = STYLES;
+  document.head.appendChild(style);
+}
+
+const STYLES = `
 .olc{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1d1d1f;
   max-width:480px;margin:0 auto;text-align:center;-webkit-user-select:none;user-select:none}
 .olc-stage{position:relative;width:min(100%,calc(68vh*3/4));width:min(100%,calc(68dvh*3/4));margin:0 auto;
@@ -681,5 +699,3 @@ function addStyles() {
 .olc-light[hidden]{display:none}
 @media (prefers-reduced-motion:reduce){.olc-oval{transition:none}}
 `;
-  document.head.appendChild(style);
-}

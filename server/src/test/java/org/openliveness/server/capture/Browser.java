@@ -78,6 +78,18 @@ final class Browser implements AutoCloseable {
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        beforeEveryPage("window.__violations = []; document.addEventListener('securitypolicyviolation', "
+                + "(e) => window.__violations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')));");
+    }
+
+    /** What the page's Content-Security-Policy blocked so far. */
+    @SuppressWarnings("unchecked")
+    List<String> policyViolations() {
+        Object v = script("return window.__violations");
+        if (v == null) {
+            throw new IllegalStateException("the page has no policy violation listener");
+        }
+        return (List<String>) v;
     }
 
     void open(String url) {
@@ -144,7 +156,7 @@ final class Browser implements AutoCloseable {
                 screenshot(dir.resolve(String.format("%02d-%s.png", shown.size(), now.get("state"))));
             }
             if (!now.getOrDefault("outcome", "").isEmpty()) {
-                return new Watched(shown, now);
+                return new Watched(shown, now, policyViolations());
             }
             try {
                 Thread.sleep(100);
@@ -153,11 +165,11 @@ final class Browser implements AutoCloseable {
                 break;
             }
         }
-        return new Watched(shown, now);
+        return new Watched(shown, now, policyViolations());
     }
 
-    /** What a watched run showed, and the component's last state. */
-    record Watched(List<String> shown, Map<String, String> last) {
+    /** What a watched run showed, the component's last state, and what the page's security policy blocked. */
+    record Watched(List<String> shown, Map<String, String> last, List<String> policyViolations) {
         String outcome() {
             return last.getOrDefault("outcome", "");
         }

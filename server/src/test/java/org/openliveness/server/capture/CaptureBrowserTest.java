@@ -209,6 +209,7 @@ class CaptureBrowserTest {
         }
         assertThat(watched.outcome()).as(watched.toString()).isEqualTo("error");
         assertThat(watched.last().get("reason")).isEqualTo("camera-denied");
+        assertThat(watched.policyViolations()).isEmpty();
         assertThat(watched.message()).contains("camera was blocked", "reload the page");
         JsonNode session = read(s);
         assertThat(session.path("status").asText()).isEqualTo("IN_PROGRESS");
@@ -230,6 +231,7 @@ class CaptureBrowserTest {
         }
         assertThat(watched.outcome()).as(watched.toString()).isEqualTo("error");
         assertThat(watched.last().get("reason")).isEqualTo("no-camera");
+        assertThat(watched.policyViolations()).isEmpty();
         assertThat(watched.message()).startsWith("No camera was found.");
         report("no-camera", watched, read(s));
     }
@@ -245,6 +247,7 @@ class CaptureBrowserTest {
         }
         assertThat(watched.outcome()).as(watched.toString()).isEqualTo("error");
         assertThat(watched.last().get("reason")).isEqualTo("invalid-session");
+        assertThat(watched.policyViolations()).isEmpty();
         assertThat(watched.shown()).noneMatch(line -> line.startsWith("camera:"));
     }
 
@@ -252,10 +255,13 @@ class CaptureBrowserTest {
 
     /** Runs the demo page for session {@code s} with the fake camera playing {@code video}; screenshots in {@code OUT/name}. */
     Watched run(Session s, Path video, Browser.Window window, String name) {
+        Watched watched;
         try (Browser browser = new Browser(video, true, window)) {
             browser.open(page(s) + TIMING);
-            return browser.watch(OUT.resolve(name), Duration.ofSeconds(150));
+            watched = browser.watch(OUT.resolve(name), Duration.ofSeconds(150));
         }
+        assertThat(watched.policyViolations()).as("blocked by the page's Content-Security-Policy").isEmpty();
+        return watched;
     }
 
     /** The page ended "not completed"; the session failed for {@code reason}, its first challenge after every attempt. */

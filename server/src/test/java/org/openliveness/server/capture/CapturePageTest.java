@@ -35,7 +35,9 @@ class CapturePageTest {
         ResponseEntity<String> page = http.getForEntity("/capture/index.html", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        assertThat(page.getBody()).contains("./openliveness-capture.js", "location.hash");
+        assertThat(page.getBody()).contains("src=\"demo.js\"").doesNotContain("<style", "<script>");
+        ResponseEntity<String> demo = http.getForEntity("/capture/demo.js", String.class);
+        assertThat(demo.getBody()).contains("./openliveness-capture.js", "location.hash");
     }
 
     @Test
