@@ -41,6 +41,19 @@ class CapturePageTest {
     }
 
     @Test
+    void thePageMayRunItsOwnScriptsAndCallTheServiceButNothingElse() {
+        for (String path : new String[] {"/capture/index.html", "/capture/", "/capture/openliveness-capture.js"}) {
+            ResponseEntity<String> reply = http.getForEntity(path, String.class);
+            String policy = reply.getHeaders().getFirst("Content-Security-Policy");
+            assertThat(policy).as(path).contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
+                    "frame-ancestors 'none'").doesNotContain("unsafe-inline", "sandbox");
+            assertThat(reply.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        }
+        ResponseEntity<String> api = http.getForEntity("/v1/verifications/liveness/x", String.class);
+        assertThat(api.getHeaders().getFirst("Content-Security-Policy")).as("the API's replies stay unrenderable").contains("sandbox");
+    }
+
+    @Test
     void theDemoPageHasAShortAddress() throws Exception {
         ResponseEntity<String> page = http.getForEntity("/capture/", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
