@@ -1,4 +1,4 @@
-package org.openliveness.server.web;
+package org.openliveness.server.capture;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
