@@ -19,6 +19,7 @@ import org.openliveness.engine.expression.ExpressionModel;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.expression.MeshMeasures;
 import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.Iou;
 import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.image.DecodedImage;
 import org.openliveness.engine.image.ImageDecoder;
@@ -61,7 +62,8 @@ public final class FaceEngine implements AutoCloseable {
         this.config = config;
         this.models = models;
         this.decoder = new ImageDecoder(config.limits(), config.maxDecodedSide());
-        this.detector = new FaceDetector(models.get(ModelId.BLAZEFACE), config.minDetectorScore(), config.maxOverlap(), config.maxFaces());
+        this.detector = new FaceDetector(models.get(ModelId.BLAZEFACE), config.minDetectorScore(), config.maxOverlap(),
+                config.maxInside(), config.detectionPadding(), config.maxFaces());
         this.mesh = new FaceMesh(models.get(ModelId.FACEMESH));
         this.pose = PoseEstimator.bundled();
         this.expression = new ExpressionModel(models.get(ModelId.EMOTION));
@@ -140,6 +142,9 @@ public final class FaceEngine implements AutoCloseable {
             }
             double[] landmarks = fit.landmarks();
             Box box = extent(landmarks);
+            if (sameFaceAsStronger(box, faces)) {
+                continue;
+            }
             var headPose = pose.estimate(landmarks);
             EyeOpenness eyes = MeshMeasures.eyes(landmarks);
             double mouthRatio = MeshMeasures.mouthRatio(landmarks);
@@ -156,6 +161,21 @@ public final class FaceEngine implements AutoCloseable {
         }
         faces.sort(Comparator.comparingDouble((FaceAnalysis f) -> f.box().area()).reversed());
         return faces;
+    }
+
+    /**
+     * Whether a mesh lands on a face already kept from a stronger detection: two detections of one face
+     * (side by side on a face filling the frame, or one from each detection pass) give meshes that
+     * overlap by more than {@link EngineConfig#maxOverlap()} IoU or lie mostly inside each other.
+     */
+    private boolean sameFaceAsStronger(Box box, List<FaceAnalysis> kept) {
+        for (FaceAnalysis k : kept) {
+            if (Iou.of(box, k.box()) > config.maxOverlap() || Iou.inside(box, k.box()) > config.maxInside()
+                    || Iou.inside(k.box(), box) > config.maxInside()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bounding box of the mesh's x and y. */
