@@ -4,7 +4,7 @@ package org.openliveness.engine.verdict;
 public enum FailureReason {
     /** No face was found in a photo. */
     NO_FACE,
-    /** More than one face was found in a photo. */
+    /** More than one face of similar size was found in a photo (much smaller background faces do not count). */
     MULTIPLE_FACES,
     /** The face is smaller than the configured minimum (longer box side, pixels). */
     FACE_TOO_SMALL,

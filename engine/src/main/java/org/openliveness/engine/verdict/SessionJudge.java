@@ -67,13 +67,21 @@ public final class SessionJudge {
         return 1 / (1 + Math.exp(-(value - threshold) / scale));
     }
 
-    /** Whether a photo's faces give exactly one usable face; empty when they do. */
+    /**
+     * Whether a photo's faces give one usable face; empty when they do. The largest face is judged
+     * (faces come largest first); another face counts only when its size (longer box side) is more than
+     * {@code maxBackgroundFaceRatio} of the largest's — two faces of similar size fail with
+     * {@link FailureReason#MULTIPLE_FACES}, a much smaller face in the background does not.
+     */
     public Optional<PhotoProblem> usable(List<FaceAnalysis> faces) {
         if (faces.isEmpty()) {
             return Optional.of(new PhotoProblem(FailureReason.NO_FACE, "no face found in the photo"));
         }
-        if (faces.size() > 1) {
-            return Optional.of(new PhotoProblem(FailureReason.MULTIPLE_FACES, faces.size() + " faces found; exactly one is needed"));
+        long similar = faces.stream().filter(f -> !background(f, faces.get(0))).count();
+        if (similar > 1) {
+            return Optional.of(new PhotoProblem(FailureReason.MULTIPLE_FACES, String.format(Locale.ROOT,
+                    "%d faces of similar size found (the second %.0f%% of the largest); exactly one is needed", similar,
+                    100 * faces.get(1).quality().faceSize() / faces.get(0).quality().faceSize())));
         }
         Quality q = faces.get(0).quality();
         if (q.faceSize() < t.minFaceSize()) {
@@ -91,10 +99,23 @@ public final class SessionJudge {
         return Optional.empty();
     }
 
-    /** The examination of a photo whose faces the engine found in {@code image}: the one usable face's evidence, or the problem. */
+    /**
+     * The examination of a photo whose faces the engine found in {@code image}: the judged face's
+     * evidence, with a note of the background faces left out, or the problem.
+     */
     public Examination examine(RgbImage image, List<FaceAnalysis> faces) {
         Optional<PhotoProblem> problem = usable(faces);
-        return problem.isPresent() ? Examination.unusable(problem.get()) : Examination.usable(PhotoEvidence.of(image, faces.get(0)));
+        if (problem.isPresent()) {
+            return Examination.unusable(problem.get());
+        }
+        String note = faces.size() == 1 ? null : String.format(Locale.ROOT,
+                "%d smaller face(s) in the background not judged (the largest %.0f%% of the judged face's size)",
+                faces.size() - 1, 100 * faces.get(1).quality().faceSize() / faces.get(0).quality().faceSize());
+        return Examination.usable(PhotoEvidence.of(image, faces.get(0)), note);
+    }
+
+    private boolean background(FaceAnalysis face, FaceAnalysis largest) {
+        return face != largest && face.quality().faceSize() <= t.maxBackgroundFaceRatio() * largest.quality().faceSize();
     }
 
     /** Judges the photo {@code photo} answering {@code type}, against the session's other photos. */
@@ -191,7 +212,7 @@ public final class SessionJudge {
                 return new UploadJudgement(ChallengeOutcome.refused(challenge.type(), FailureReason.REPLAYED_IMAGE, detail),
                         false, SessionVerdict.failed(FailureReason.REPLAYED_IMAGE, detail));
             }
-            outcome = judge(challenge.type(), photo.evidence(), others);
+            outcome = judge(challenge.type(), photo.evidence(), others).noted(photo.note());
         }
         if (outcome.met()) {
             boolean last = session.challenges().stream().allMatch(c -> c.isMet() || c.id().equals(challengeId));

@@ -61,6 +61,30 @@ class SessionJudgeTest {
         }
 
         @Test
+        void aMuchSmallerFaceInTheBackgroundIsReportedNotFailed() {
+            double main = 250;
+            FaceAnalysis background = face(new Quality(main * T.maxBackgroundFaceRatio(), 120, 40, 50));
+            List<FaceAnalysis> faces = List.of(face(new Quality(main, 120, 40, 50)), background);
+            assertEquals(Optional.empty(), JUDGE.usable(faces), "a face half the main face's size or smaller does not count");
+            Examination e = JUDGE.examine(new org.openliveness.engine.image.RgbImage(8, 8, new byte[8 * 8 * 3]), faces);
+            assertTrue(e.isUsable());
+            assertTrue(e.note().contains("1 smaller face(s) in the background") && e.note().contains("50%"), e.note());
+
+            List<FaceAnalysis> similar = List.of(face(new Quality(main, 120, 40, 50)),
+                    face(new Quality(main * T.maxBackgroundFaceRatio() + 5, 120, 40, 50)));
+            PhotoProblem problem = JUDGE.usable(similar).orElseThrow();
+            assertEquals(FailureReason.MULTIPLE_FACES, problem.reason(), "a second face just over the ratio still fails the photo");
+            assertTrue(problem.detail().contains("52%"), problem.detail());
+        }
+
+        @Test
+        void theRatioZeroMakesEverySecondFaceCount() {
+            SessionJudge strict = new SessionJudge(with("maxBackgroundFaceRatio", 0), T_RETRIES);
+            assertEquals(FailureReason.MULTIPLE_FACES, strict.usable(List.of(face(new Quality(250, 120, 40, 50)),
+                    face(new Quality(20, 120, 40, 50)))).orElseThrow().reason());
+        }
+
+        @Test
         void faceSmallerThanTheMinimum() {
             Optional<PhotoProblem> problem = JUDGE.usable(List.of(face(new Quality(T.minFaceSize() - 1, 120, 40, 50))));
             assertEquals(FailureReason.FACE_TOO_SMALL, problem.orElseThrow().reason());
@@ -553,6 +577,14 @@ class SessionJudgeTest {
         }
 
         @Test
+        void backgroundFacesAreNotedInTheAttemptsDetail() {
+            UploadJudgement j = JUDGE.upload(session(0, null, 0, null, reference(shot())), "c1",
+                    Examination.usable(shot().yaw(25).evidence(), "1 smaller face(s) in the background not judged"), List.of());
+            assertTrue(j.accepted());
+            assertTrue(j.outcome().detail().endsWith("; 1 smaller face(s) in the background not judged"), j.outcome().detail());
+        }
+
+        @Test
         void aPhotoRepeatingAnAcceptedPhotoEndsTheSessionAtOnce() {
             PhotoEvidence turn = shot().yaw(25).smile(0.8).evidence();
             UploadJudgement j = JUDGE.upload(session(1, turn, 0, null, null), "c2", Examination.usable(turn), List.of());
@@ -618,6 +650,8 @@ class SessionJudgeTest {
         assertRejected("sameIdentity", 1.5);
         assertRejected("replayMaxHashDistance", 17);
         assertRejected("replayMaxHashDistance", -1);
+        assertRejected("maxBackgroundFaceRatio", 0.95);
+        assertRejected("maxBackgroundFaceRatio", -0.1);
         // The same fields accept values in range.
         assertEquals(25.0, with("turnYawChange", 25).turnYawChange());
         assertEquals(0.03, with("planarMaxResidual", 0.03).planarMaxResidual());
