@@ -64,11 +64,18 @@ final class AnalysisJson {
         quality.put("brightness", round(f.quality().brightness(), 2));
         quality.put("contrast", round(f.quality().contrast(), 2));
         quality.put("sharpness", round(f.quality().sharpness(), 2));
-        ObjectNode spoof = face.putObject("antiSpoof");
-        spoof.put("score", round(f.antiSpoof().score(), 4));
-        spoof.put("antispoof", round(f.antiSpoof().antispoof(), 4));
-        spoof.put("liveness", round(f.antiSpoof().liveness(), 4));
-        spoof.put("evidence", f.antiSpoof().evidence());
+        if (f.antiSpoof() != null) {
+            ObjectNode spoof = face.putObject("antiSpoof");
+            spoof.put("model", f.antiSpoof().model());
+            spoof.put("live", round(f.antiSpoof().live(), 6));
+        }
+        if (f.legacyAntiSpoof() != null) {
+            ObjectNode legacy = face.putObject("legacyAntiSpoof");
+            legacy.put("score", round(f.legacyAntiSpoof().score(), 4));
+            legacy.put("antispoof", round(f.legacyAntiSpoof().antispoof(), 4));
+            legacy.put("liveness", round(f.legacyAntiSpoof().liveness(), 4));
+            legacy.put("evidence", false);
+        }
         ObjectNode embedding = face.putObject("embedding");
         embedding.put("model", f.embedding().model());
         ArrayNode vector = embedding.putArray("vector");

@@ -11,6 +11,7 @@ import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
+import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.onnx.ModelException;
 import org.openliveness.engine.onnx.ModelId;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code analyze}: measurements of every face in each photo. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Find the faces in each photo and print what was measured: box, head pose, eyes, mouth,",
-            "smile, quality, passive anti-spoof scores (reported, not evidence) and the face embedding.",
+            "smile, quality, the presentation-attack model's live probability and the face embedding.",
             "Exit status: 0 when every file was analysed, 1 when any could not be."})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -49,10 +50,27 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "DIR", description = "Use the ONNX models and manifest.json in DIR instead of the bundled ones")
     Path models;
 
+    @Option(names = "--pad-model", paramLabel = "FILE", description = {"Another presentation-attack model: a descriptor JSON",
+        "(docs/ENGINE.md) instead of the bundled fr_liveness"})
+    Path padModel;
+
+    @Option(names = "--legacy-anti-spoof", description = {"Also run the chance-level antispoof/liveness models of",
+        "@vladmandic/human (reported as legacyAntiSpoof, never evidence)"})
+    boolean legacyAntiSpoof;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embedding)).withModelDir(models);
+        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embedding)).withModelDir(models)
+                .withLegacyAntiSpoof(legacyAntiSpoof);
+        try {
+            if (padModel != null) {
+                config = config.withPadModel(PadModelDescriptor.read(padModel));
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        }
         if (annotate != null) {
             Files.createDirectories(annotate);
         }
@@ -108,8 +126,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     f.eyes().left(), f.eyes().right(), f.mouthOpenness(), f.smile());
             out.printf(Locale.ROOT, "    quality size %.0f px  brightness %.0f  contrast %.0f  sharpness %.0f%n",
                     f.quality().faceSize(), f.quality().brightness(), f.quality().contrast(), f.quality().sharpness());
-            out.printf(Locale.ROOT, "    anti-spoof %.2f (antispoof %.2f, liveness %.2f; not evidence: these models score at chance on real attacks)%n",
-                    f.antiSpoof().score(), f.antiSpoof().antispoof(), f.antiSpoof().liveness());
+            if (f.antiSpoof() != null) {
+                out.printf(Locale.ROOT, "    live    %.4f (%s)%n", f.antiSpoof().live(), f.antiSpoof().model());
+            }
             out.printf(Locale.ROOT, "    embedding %s, %d values%n", f.embedding().model(), f.embedding().vector().length);
         }
     }

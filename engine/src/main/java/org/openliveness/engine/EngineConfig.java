@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.image.ImageLimits;
 import org.openliveness.engine.onnx.ModelId;
 
@@ -26,16 +27,22 @@ import org.openliveness.engine.onnx.ModelId;
  * @param maxFaces         at most this many faces are analysed per photo
  * @param minMeshScore     mesh face confidence below which a detection is dropped (0..1)
  * @param embeddingModel   {@link ModelId#FACEAPI_RECOGNITION} (default) or {@link ModelId#FACERES}
+ * @param padModel         the passive presentation-attack model: {@link PadModelDescriptor#FR_LIVENESS}
+ *                         (default), an operator's own ({@link PadModelDescriptor#read}), or {@code null}
+ *                         for none (faces then carry no live score, and the verdict's passive check
+ *                         does not apply)
+ * @param legacyAntiSpoof  also run {@code @vladmandic/human}'s {@code antispoof} and {@code liveness}
+ *                         models (off by default: they scored at chance on real attacks; reported only)
  */
 public record EngineConfig(Path modelDir, int intraOpThreads, ImageLimits limits, int maxDecodedSide,
                            double minDetectorScore, double maxOverlap, double maxInside, double detectionPadding,
                            int maxFaces, double minMeshScore,
-                           ModelId embeddingModel) {
+                           ModelId embeddingModel, PadModelDescriptor padModel, boolean legacyAntiSpoof) {
 
     static final Set<ModelId> EMBEDDING_MODELS = EnumSet.of(ModelId.FACEAPI_RECOGNITION, ModelId.FACERES);
 
     public static final EngineConfig DEFAULTS = new EngineConfig(null, 1, ImageLimits.DEFAULTS, 2048,
-            0.5, 0.3, 0.6, 0.25, 10, 0.5, ModelId.FACEAPI_RECOGNITION);
+            0.5, 0.3, 0.6, 0.25, 10, 0.5, ModelId.FACEAPI_RECOGNITION, PadModelDescriptor.FR_LIVENESS, false);
 
     public EngineConfig {
         Objects.requireNonNull(limits, "limits");
@@ -56,17 +63,17 @@ public record EngineConfig(Path modelDir, int intraOpThreads, ImageLimits limits
 
     public EngineConfig withEmbeddingModel(ModelId model) {
         return new EngineConfig(modelDir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap, maxInside,
-                detectionPadding, maxFaces, minMeshScore, model);
+                detectionPadding, maxFaces, minMeshScore, model, padModel, legacyAntiSpoof);
     }
 
     public EngineConfig withIntraOpThreads(int threads) {
         return new EngineConfig(modelDir, threads, limits, maxDecodedSide, minDetectorScore, maxOverlap, maxInside,
-                detectionPadding, maxFaces, minMeshScore, embeddingModel);
+                detectionPadding, maxFaces, minMeshScore, embeddingModel, padModel, legacyAntiSpoof);
     }
 
     public EngineConfig withModelDir(Path dir) {
         return new EngineConfig(dir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap, maxInside,
-                detectionPadding, maxFaces, minMeshScore, embeddingModel);
+                detectionPadding, maxFaces, minMeshScore, embeddingModel, padModel, legacyAntiSpoof);
     }
 
     /**
@@ -75,6 +82,18 @@ public record EngineConfig(Path modelDir, int intraOpThreads, ImageLimits limits
      */
     public EngineConfig withDetection(double maxInside, double detectionPadding) {
         return new EngineConfig(modelDir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap, maxInside,
-                detectionPadding, maxFaces, minMeshScore, embeddingModel);
+                detectionPadding, maxFaces, minMeshScore, embeddingModel, padModel, legacyAntiSpoof);
+    }
+
+    /** With another passive presentation-attack model, or none ({@code null}). */
+    public EngineConfig withPadModel(PadModelDescriptor descriptor) {
+        return new EngineConfig(modelDir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap, maxInside,
+                detectionPadding, maxFaces, minMeshScore, embeddingModel, descriptor, legacyAntiSpoof);
+    }
+
+    /** With or without the chance-level {@code antispoof} and {@code liveness} models (reported only). */
+    public EngineConfig withLegacyAntiSpoof(boolean run) {
+        return new EngineConfig(modelDir, intraOpThreads, limits, maxDecodedSide, minDetectorScore, maxOverlap, maxInside,
+                detectionPadding, maxFaces, minMeshScore, embeddingModel, padModel, run);
     }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.antispoof.LiveScore;
+import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.antispoof.PassiveAntiSpoof;
+import org.openliveness.engine.antispoof.PresentationAttackModel;
 import org.openliveness.engine.detection.Detection;
 import org.openliveness.engine.detection.FaceDetector;
 import org.openliveness.engine.embedding.DlibAlignedEmbedder;
@@ -28,6 +31,7 @@ import org.openliveness.engine.landmarks.FaceMesh;
 import org.openliveness.engine.landmarks.MeshFit;
 import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.onnx.ModelRegistry;
+import org.openliveness.engine.onnx.OnnxModel;
 import org.openliveness.engine.pose.PoseEstimator;
 import org.openliveness.engine.quality.Quality;
 import org.openliveness.engine.quality.QualityMeasures;
@@ -38,7 +42,7 @@ import org.openliveness.engine.quality.QualityMeasures;
  * <pre>
  * bytes ─► sniff, limits, decode (+EXIF orientation) ─► detect (BlazeFace)
  *       ─► per face: 468-point mesh ─► pose, eyes, mouth, quality
- *       ─► expression (smile) ─► passive anti-spoof scores ─► embedding
+ *       ─► expression (smile) ─► presentation-attack model (live probability) ─► embedding
  * </pre>
  *
  * <p>Thread-safe: one instance serves all threads; each model is one ONNX Runtime session
@@ -55,34 +59,59 @@ public final class FaceEngine implements AutoCloseable {
     private final FaceMesh mesh;
     private final PoseEstimator pose;
     private final ExpressionModel expression;
-    private final PassiveAntiSpoof antiSpoof;
+    private final PresentationAttackModel pad;
+    private final OnnxModel ownPadModel;
+    private final PassiveAntiSpoof legacyAntiSpoof;
     private final FaceEmbedder embedder;
 
-    private FaceEngine(EngineConfig config, ModelRegistry models) {
+    private FaceEngine(EngineConfig config, ModelRegistry models, OnnxModel ownPadModel) {
         this.config = config;
         this.models = models;
+        this.ownPadModel = ownPadModel;
         this.decoder = new ImageDecoder(config.limits(), config.maxDecodedSide());
         this.detector = new FaceDetector(models.get(ModelId.BLAZEFACE), config.minDetectorScore(), config.maxOverlap(),
                 config.maxInside(), config.detectionPadding(), config.maxFaces());
         this.mesh = new FaceMesh(models.get(ModelId.FACEMESH));
         this.pose = PoseEstimator.bundled();
         this.expression = new ExpressionModel(models.get(ModelId.EMOTION));
-        this.antiSpoof = new PassiveAntiSpoof(models.get(ModelId.ANTISPOOF), models.get(ModelId.LIVENESS));
+        PadModelDescriptor padModel = config.padModel();
+        this.pad = padModel == null ? null
+                : new PresentationAttackModel(padModel.bundled() ? models.get(ModelId.FR_LIVENESS) : ownPadModel, padModel);
+        this.legacyAntiSpoof = config.legacyAntiSpoof()
+                ? new PassiveAntiSpoof(models.get(ModelId.ANTISPOOF), models.get(ModelId.LIVENESS)) : null;
         this.embedder = config.embeddingModel() == FaceresEmbedder.MODEL
                 ? new FaceresEmbedder(models.get(FaceresEmbedder.MODEL))
                 : new DlibAlignedEmbedder(models.get(DlibAlignedEmbedder.MODEL));
     }
 
-    /** Loads the models named by the configuration; fails with a clear message if one is missing or wrong. */
+    /**
+     * Loads the models named by the configuration (only those: the chance-level {@code antispoof} and
+     * {@code liveness} models only when asked for); fails with a clear message if one is missing or
+     * does not fit what the engine feeds it.
+     */
     public static FaceEngine create(EngineConfig config) {
-        Set<ModelId> used = EnumSet.of(ModelId.BLAZEFACE, ModelId.FACEMESH, ModelId.EMOTION, ModelId.ANTISPOOF,
-                ModelId.LIVENESS, config.embeddingModel());
+        Set<ModelId> used = EnumSet.of(ModelId.BLAZEFACE, ModelId.FACEMESH, ModelId.EMOTION, config.embeddingModel());
+        if (config.legacyAntiSpoof()) {
+            used.add(ModelId.ANTISPOOF);
+            used.add(ModelId.LIVENESS);
+        }
+        PadModelDescriptor pad = config.padModel();
+        if (pad != null && pad.bundled()) {
+            used.add(ModelId.FR_LIVENESS);
+        }
         ModelRegistry models = config.modelDir() == null
                 ? ModelRegistry.bundled(config.intraOpThreads(), used)
                 : ModelRegistry.fromDirectory(config.modelDir(), config.intraOpThreads(), used);
+        OnnxModel own = null;
         try {
-            return new FaceEngine(config, models);
+            if (pad != null && !pad.bundled()) {
+                own = ModelRegistry.loadFile(pad.spec(), pad.model(), config.intraOpThreads());
+            }
+            return new FaceEngine(config, models, own);
         } catch (RuntimeException e) {
+            if (own != null) {
+                own.close();
+            }
             models.close();
             throw e;
         }
@@ -152,12 +181,15 @@ public final class FaceEngine implements AutoCloseable {
             timer.lap("measures");
             double smile = ExpressionModel.smile(expression.probabilities(image, fit.cropToImage()));
             timer.lap("emotion");
-            AntiSpoofScores spoof = antiSpoof.score(image, fit.cropToImage());
+            // The detector's box, as the model's own package hands it its detector's box: on the
+            // development attacks it gave the model its best input (docs/ACCURACY.md).
+            LiveScore live = pad == null ? null : pad.score(image, detection.box());
+            AntiSpoofScores legacy = legacyAntiSpoof == null ? null : legacyAntiSpoof.score(image, fit.cropToImage());
             timer.lap("antispoof");
             Embedding embedding = embedder.embed(image, fit);
             timer.lap("embedding");
             faces.add(new FaceAnalysis(box, detection.score(), fit.score(), landmarks, headPose, eyes,
-                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, spoof, embedding));
+                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, live, legacy, embedding));
         }
         faces.sort(Comparator.comparingDouble((FaceAnalysis f) -> f.box().area()).reversed());
         return faces;
@@ -195,7 +227,13 @@ public final class FaceEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        models.close();
+        try {
+            if (ownPadModel != null) {
+                ownPadModel.close();
+            }
+        } finally {
+            models.close();
+        }
     }
 
     /** Accumulates wall time per stage; stages repeated per face add up. */

@@ -2,6 +2,7 @@ package org.openliveness.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,8 +63,9 @@ class FaceEngineTest {
                     "the eyes are farther from the chin than the mouth");
             assertEquals(1.0, norm(face.embedding().vector()), 1e-4);
             assertTrue(face.smile() >= 0 && face.smile() <= 1);
-            assertTrue(face.antiSpoof().score() >= 0 && face.antiSpoof().score() <= 1);
-            assertTrue(!face.antiSpoof().evidence(), "the bundled anti-spoof models are no evidence");
+            assertEquals("fr_liveness", face.antiSpoof().model());
+            assertTrue(face.antiSpoof().live() >= 0 && face.antiSpoof().live() <= 1);
+            assertNull(face.legacyAntiSpoof(), "the chance-level models run only when asked for");
         }
         assertTrue(analysis.timingsMs().keySet().containsAll(List.of("decode", "detect", "mesh", "embedding", "total")));
     }
@@ -90,7 +92,7 @@ class FaceEngineTest {
     @CsvSource({"sample2.jpg,1,1.0", "sample6.jpg,0,0.9"})
     void aCloseUpTheFirstPassMissesIsFoundOnThePaddedImage(String sample, int face, double scale) {
         RgbImage close = closeUp(sample, face, scale);
-        try (FaceEngine firstPassOnly = FaceEngine.create(EngineConfig.DEFAULTS.withDetection(1.0, 0))) {
+        try (FaceEngine firstPassOnly = FaceEngine.create(EngineConfig.DEFAULTS.withPadModel(null).withDetection(1.0, 0))) {
             assertEquals(0, firstPassOnly.analyze(close).size(), "the case this guards: the first pass finds nothing");
         }
         List<FaceAnalysis> faces = engine.analyze(close);
@@ -102,7 +104,7 @@ class FaceEngineTest {
     @Test
     void aPartOfTheFaceFoundAgainIsSuppressed() {
         RgbImage close = closeUp("sample3.jpg", 0, 1.0);
-        try (FaceEngine noNestedRule = FaceEngine.create(EngineConfig.DEFAULTS.withDetection(1.0, 0))) {
+        try (FaceEngine noNestedRule = FaceEngine.create(EngineConfig.DEFAULTS.withPadModel(null).withDetection(1.0, 0))) {
             assertEquals(2, noNestedRule.analyze(close).size(), "the case this guards: a second box mostly inside the face");
         }
         assertEquals(1, engine.analyze(close).size());

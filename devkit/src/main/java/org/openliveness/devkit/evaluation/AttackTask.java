@@ -5,13 +5,12 @@ import org.openliveness.engine.FaceAnalysis;
 
 /**
  * Bona fide ({@value #BONA_FIDE}) vs presentation attack ({@value #ATTACK}) photos, scored by the
- * passive anti-spoof score ({@code antiSpoof.score}, higher = more likely live). The attack's kind
- * (species, e.g. {@code print}, {@code screen}) is the {@code attack=} item of the {@code extra}
- * column.
+ * presentation-attack model's live probability ({@code antiSpoof.live}, higher = more likely live).
+ * The attack's kind (species, e.g. {@code print}, {@code screen}) is the {@code attack=} item of the
+ * {@code extra} column.
  *
- * <p>The bundled passive models do not vote in the verdict (they scored at chance on real
- * attacks), so the service has no threshold for them; the operating point uses
- * {@value #PASSIVE_THRESHOLD}, the models' own decision point (live probability one half).
+ * <p>The verdict has no threshold for the model yet; the operating point uses
+ * {@value #PASSIVE_THRESHOLD}, the model's own decision point (live probability one half).
  */
 public final class AttackTask {
 
@@ -19,10 +18,10 @@ public final class AttackTask {
     public static final String BONA_FIDE = "real";
     /** Label of presentation attacks. */
     public static final String ATTACK = "spoof";
-    /** Threshold of the operating point: the models' own decision point, not a configured one. */
+    /** Threshold of the operating point: the model's own decision point, not a configured one. */
     public static final double PASSIVE_THRESHOLD = 0.5;
     /** What the score is, for reports. */
-    public static final String MEASURE = "antiSpoof.score (passive models; reported, not voting)";
+    public static final String MEASURE = "antiSpoof.live (the presentation-attack model's live probability; not voting yet)";
 
     private AttackTask() {
     }
@@ -32,9 +31,9 @@ public final class AttackTask {
         return labels.contains(BONA_FIDE) && labels.contains(ATTACK);
     }
 
-    /** The score of one face. */
+    /** The score of one face: the presentation-attack model's live probability, NaN when the engine runs none. */
     public static double score(FaceAnalysis face) {
-        return face.antiSpoof().score();
+        return face.antiSpoof() == null ? Double.NaN : face.antiSpoof().live();
     }
 
     /** The attack's kind from the label's {@code extra} column, {@value #ATTACK} when not given. */

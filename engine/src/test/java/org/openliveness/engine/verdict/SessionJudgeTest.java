@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openliveness.engine.verdict.CannedEvidence.Shot;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.antispoof.LiveScore;
 import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.geometry.Box;
@@ -717,7 +717,7 @@ class SessionJudgeTest {
     private static FaceAnalysis face(Quality quality) {
         return new FaceAnalysis(new Box(100, 100, quality.faceSize(), quality.faceSize()), 0.99, 0.99, view(0, 0),
                 new HeadPose(0, 0, 0), new EyeOpenness(0.9, 0.9, 0.3, 0.3), 0.05, 0.02, 0.1, quality,
-                new AntiSpoofScores(0.5, 0.5, 0.5, false), PERSON);
+                new LiveScore("fr_liveness", 0.9), null, PERSON);
     }
 
     private static SessionPhoto reference(Shot shot) {
