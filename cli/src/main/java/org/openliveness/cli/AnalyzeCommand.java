@@ -15,6 +15,7 @@ import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.onnx.ModelException;
 import org.openliveness.engine.onnx.ModelId;
+import org.openliveness.engine.verdict.VerdictThresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,6 +55,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         "(docs/ENGINE.md) instead of the bundled fr_liveness"})
     Path padModel;
 
+    @Option(names = "--passive-min-live", paramLabel = "P", description = {"The passive check's threshold shown with each live",
+        "probability (default: the verdict's, calibrated for fr_liveness)"})
+    Double passiveMinLive;
+
     @Option(names = "--legacy-anti-spoof", description = {"Also run the chance-level antispoof/liveness models of",
         "@vladmandic/human (reported as legacyAntiSpoof, never evidence)"})
     boolean legacyAntiSpoof;
@@ -63,10 +68,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embedding)).withModelDir(models)
                 .withLegacyAntiSpoof(legacyAntiSpoof);
+        double threshold;
         try {
             if (padModel != null) {
                 config = config.withPadModel(PadModelDescriptor.read(padModel));
             }
+            threshold = withPassiveMinLive(VerdictThresholds.DEFAULTS,
+                    passiveMinLive == null ? VerdictThresholds.DEFAULTS.passiveMinLive() : passiveMinLive).passiveMinLive();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
@@ -81,9 +89,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 try {
                     ImageAnalysis analysis = engine.analyze(Files.readAllBytes(file));
                     if (json) {
-                        out.println(AnalysisJson.MAPPER.writeValueAsString(AnalysisJson.of(name, analysis, landmarks)));
+                        out.println(AnalysisJson.MAPPER.writeValueAsString(AnalysisJson.of(name, analysis, landmarks, threshold)));
                     } else {
-                        printSummary(out, name, analysis);
+                        printSummary(out, name, analysis, threshold);
                     }
                     if (annotate != null) {
                         Path png = annotate.resolve(file.getFileName().toString().replaceAll("\\.[^.]*$", "") + ".annotated.png");
@@ -113,7 +121,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(PrintWriter out, String file, ImageAnalysis a) {
+    /** The thresholds with another {@code passiveMinLive}, validated by the record. */
+    static VerdictThresholds withPassiveMinLive(VerdictThresholds t, double passiveMinLive) {
+        return new VerdictThresholds(t.minFaceSize(), t.minBrightness(), t.maxBrightness(), t.minSharpness(), t.turnYawChange(),
+                t.lookUpPitchChange(), t.smileMin(), t.smileMinIncrease(), t.blinkMaxOpenness(), t.blinkMinDrop(),
+                t.mouthMinOpenness(), t.mouthMinIncrease(), t.sameIdentity(), t.faceMatch(), t.planarMinYawDifference(),
+                t.planarMaxResidual(), t.replayMaxHashDistance(), passiveMinLive, t.maxBackgroundFaceRatio());
+    }
+
+    private static void printSummary(PrintWriter out, String file, ImageAnalysis a, double threshold) {
         out.printf(Locale.ROOT, "%s: %dx%d %s, %d face%s, %.1f ms%n", file, a.width(), a.height(), a.format(),
                 a.faces().size(), a.faces().size() == 1 ? "" : "s", a.timingsMs().get("total"));
         int i = 1;
@@ -127,7 +143,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "    quality size %.0f px  brightness %.0f  contrast %.0f  sharpness %.0f%n",
                     f.quality().faceSize(), f.quality().brightness(), f.quality().contrast(), f.quality().sharpness());
             if (f.antiSpoof() != null) {
-                out.printf(Locale.ROOT, "    live    %.4f (%s)%n", f.antiSpoof().live(), f.antiSpoof().model());
+                out.printf(Locale.ROOT, "    live    %.4f (%s; %s under %.3f)%n", f.antiSpoof().live(), f.antiSpoof().model(),
+                        f.antiSpoof().live() < threshold ? "SPOOF:" : "live:", threshold);
             }
             out.printf(Locale.ROOT, "    embedding %s, %d values%n", f.embedding().model(), f.embedding().vector().length);
         }

@@ -19,7 +19,10 @@ public enum FailureReason {
      * screen) — or no two photos differed enough in yaw to show a 3-D head at all.
      */
     PLANAR_SURFACE,
-    /** A passive anti-spoof model that votes judged a photo an attack (none votes today). */
+    /**
+     * The passive presentation-attack model's live probability, median over the session's challenge
+     * photos, fell below the calibrated threshold: a print, a screen or a mask.
+     */
     SPOOF_DETECTED,
     /** A photo repeats an earlier photo of this session or of a recent session. */
     REPLAYED_IMAGE,

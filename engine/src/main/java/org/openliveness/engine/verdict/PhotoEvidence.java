@@ -14,8 +14,11 @@ import org.openliveness.engine.image.RgbImage;
  * @param embedding   the face template
  * @param leftEye     openness 0..1 of the subject's left eye
  * @param rightEye    openness 0..1 of the subject's right eye
+ * @param live        the presentation-attack model's live probability 0..1, or NaN when it was not
+ *                    measured (the engine runs no such model, or the evidence was stored before it did)
  */
-public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye) {
+public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye,
+                            double live) {
 
     public PhotoEvidence {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -23,6 +26,14 @@ public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embeddi
         if (landmarks.length != 3 * FaceAnalysis.MESH_POINTS) {
             throw new IllegalArgumentException("expected " + 3 * FaceAnalysis.MESH_POINTS + " landmark values, got " + landmarks.length);
         }
+        if (!Double.isNaN(live) && !(live >= 0 && live <= 1)) {
+            throw new IllegalArgumentException("expected a live probability in 0..1 or NaN (not measured), got " + live);
+        }
+    }
+
+    /** Evidence without a live probability (not measured). */
+    public PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye) {
+        this(fingerprint, landmarks, embedding, leftEye, rightEye, Double.NaN);
     }
 
     /** The evidence of the face {@code face} found in {@code image}. */
@@ -30,7 +41,13 @@ public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embeddi
         double eyes = (face.eyes().left() + face.eyes().right()) / 2;
         Fingerprint fp = new Fingerprint(ImageHash.of(image), ImageHash.of(image, face.box()),
                 face.pose().yawDegrees(), face.pose().pitchDegrees(), eyes, face.mouthOpenness(), face.smile());
-        return new PhotoEvidence(fp, face.landmarks().clone(), face.embedding(), face.eyes().left(), face.eyes().right());
+        return new PhotoEvidence(fp, face.landmarks().clone(), face.embedding(), face.eyes().left(), face.eyes().right(),
+                face.antiSpoof() == null ? Double.NaN : face.antiSpoof().live());
+    }
+
+    /** Whether a presentation-attack model measured this photo. */
+    public boolean liveMeasured() {
+        return !Double.isNaN(live);
     }
 
     public double yaw() {

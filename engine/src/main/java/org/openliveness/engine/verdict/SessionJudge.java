@@ -271,14 +271,13 @@ public final class SessionJudge {
                 firstUnmet.type() + " not met: " + firstUnmet.detail());
 
         CheckResult identity = identity(challengePhotos);
-        CheckResult passive = new CheckResult(Check.PASSIVE_ANTI_SPOOF, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
-                "the bundled passive models scored at chance on real attacks; reported, not voting");
+        CheckResult passive = passive(challengePhotos);
 
         checks.add(replay);
         checks.add(planarity);
+        checks.add(passive);
         checks.add(challenges);
         checks.add(identity);
-        checks.add(passive);
 
         // The first failed check names the failure, in the order above (attacks before performance).
         CheckResult failed = checks.stream().filter(CheckResult::failed).findFirst().orElse(null);
@@ -302,6 +301,9 @@ public final class SessionJudge {
             }
         }
         double antiSpoof = Math.min(replay.score(), planarityApplied ? planarity.score() : 0);
+        if (passive.status() != CheckResult.Status.NOT_APPLICABLE) {
+            antiSpoof = Math.min(antiSpoof, passive.score());
+        }
         double confidence = checks.stream().filter(c -> c.status() != CheckResult.Status.NOT_APPLICABLE)
                 .filter(c -> c.check() != Check.FACE_MATCH)
                 .mapToDouble(CheckResult::score).min().orElse(0);
@@ -312,9 +314,9 @@ public final class SessionJudge {
     }
 
     /**
-     * The presentation-attack checks alone (replay, then planarity) over the photos a session has
-     * so far: the first that failed, or empty. For a session that ends before every challenge was
-     * met, so that a flat picture is still named as one.
+     * The presentation-attack checks alone (replay, planarity, then the passive model) over the photos
+     * a session has so far: the first that failed, or empty. For a session that ends before every
+     * challenge was met, so that a flat picture or a spoof is still named as one.
      */
     public Optional<CheckResult> presentationAttack(List<SessionPhoto> photos, List<Fingerprint> recent) {
         CheckResult replay = replay(photos, recent);
@@ -322,7 +324,38 @@ public final class SessionJudge {
             return Optional.of(replay);
         }
         CheckResult planarity = planarity(photos);
-        return planarity.failed() ? Optional.of(planarity) : Optional.empty();
+        if (planarity.failed()) {
+            return Optional.of(planarity);
+        }
+        CheckResult passive = passive(photos.stream().filter(p -> !p.isReference()).toList());
+        return passive.failed() ? Optional.of(passive) : Optional.empty();
+    }
+
+    /**
+     * The passive presentation-attack check: the median live probability over the challenge photos
+     * that were measured, against {@code passiveMinLive}. The reference selfie does not count (an
+     * enrolled image may be a scan of a printed photo). Not applicable when no photo was measured (no
+     * model loaded, or evidence stored before one ran) — it then neither passes nor fails the session.
+     * Its score is the logistic of the margin in log-odds: 0.5 at the threshold.
+     */
+    private CheckResult passive(List<SessionPhoto> challengePhotos) {
+        double[] live = challengePhotos.stream().mapToDouble(p -> p.evidence().live()).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (live.length == 0) {
+            return new CheckResult(Check.PASSIVE_ANTI_SPOOF, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+                    "no photo was measured by a presentation-attack model");
+        }
+        int n = live.length;
+        double median = n % 2 == 1 ? live[n / 2] : (live[n / 2 - 1] + live[n / 2]) / 2;
+        boolean spoof = median < t.passiveMinLive();
+        String of = n == challengePhotos.size() ? n + " photo(s)" : n + " of " + challengePhotos.size() + " photos (the others were not measured)";
+        return new CheckResult(Check.PASSIVE_ANTI_SPOOF, spoof ? CheckResult.Status.FAIL : CheckResult.Status.PASS,
+                marginScore(logit(median), logit(t.passiveMinLive()), 1), String.format(Locale.ROOT,
+                "median live probability %.4f over %s, at least %.4f needed", median, of, t.passiveMinLive()));
+    }
+
+    private static double logit(double p) {
+        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+        return Math.log(q / (1 - q));
     }
 
     /** The replay check over a set of photos: the first photo that repeats an earlier one or a recent session's photo. */

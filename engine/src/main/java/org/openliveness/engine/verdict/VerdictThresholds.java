@@ -25,6 +25,10 @@ package org.openliveness.engine.verdict;
  * @param planarMaxResidual      normalised homography residual at or below which such a pair is flat
  * @param replayMaxHashDistance  two photos whose 64-bit image and face hashes both differ by at most this
  *                               many bits, and whose measurements agree, are the same picture
+ * @param passiveMinLive         the median live probability (0..1) of the presentation-attack model over a
+ *                               session's challenge photos below which the session fails with
+ *                               {@link FailureReason#SPOOF_DETECTED}; calibrated for the bundled
+ *                               {@code fr_liveness} — an operator's own model needs its own value
  * @param maxBackgroundFaceRatio a face whose size (longer box side) is at most this share of the photo's
  *                               largest face is in the background: reported, not judged; a larger second
  *                               face fails the photo with {@link FailureReason#MULTIPLE_FACES} (0: every
@@ -37,11 +41,11 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
                                 double mouthMinOpenness, double mouthMinIncrease,
                                 double sameIdentity, double faceMatch,
                                 double planarMinYawDifference, double planarMaxResidual,
-                                int replayMaxHashDistance, double maxBackgroundFaceRatio) {
+                                int replayMaxHashDistance, double passiveMinLive, double maxBackgroundFaceRatio) {
 
     /** The calibrated defaults (see {@code docs/CALIBRATION.md}). */
     public static final VerdictThresholds DEFAULTS = new VerdictThresholds(80, 30, 230, 5,
-            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4, 0.5);
+            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4, 0.02, 0.5);
 
     public VerdictThresholds {
         requireIn("minFaceSize", minFaceSize, 16, 4096);
@@ -61,6 +65,7 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
         requireIn("faceMatch", faceMatch, 0, 1);
         requireIn("planarMaxResidual", planarMaxResidual, 0.001, 0.5);
         requireIn("replayMaxHashDistance", replayMaxHashDistance, 0, 16);
+        requireIn("passiveMinLive", passiveMinLive, 0.001, 0.99);
         requireIn("maxBackgroundFaceRatio", maxBackgroundFaceRatio, 0, 0.9);
     }
 

@@ -43,6 +43,7 @@ public final class CannedEvidence {
         double smile = 0.1;
         double[] landmarks;
         Embedding embedding = PERSON;
+        double live = Double.NaN;
 
         public Shot yaw(double v) {
             yaw = v;
@@ -79,6 +80,12 @@ public final class CannedEvidence {
             return this;
         }
 
+        /** The presentation-attack model's live probability; not measured (NaN) unless set. */
+        public Shot live(double v) {
+            live = v;
+            return this;
+        }
+
         /** The mesh: the head seen at this yaw and pitch unless set. */
         public double[] landmarks() {
             if (landmarks == null) {
@@ -90,7 +97,7 @@ public final class CannedEvidence {
         public PhotoEvidence evidence() {
             landmarks();
             Fingerprint fp = new Fingerprint(nextHash(), nextHash(), yaw, pitch, eyes, mouth, smile);
-            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes);
+            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes, live);
         }
     }
 

@@ -327,10 +327,10 @@ class SessionJudgeTest {
             assertEquals(weakest, v.confidence(), 1e-12, "the confidence is the weakest check's score");
             assertTrue(v.antiSpoofScore() > 0.5, "anti-spoof score " + v.antiSpoofScore());
             assertEquals(1.0, v.faceMatchScore(), 1e-6);
-            assertEquals(List.of("replay", "planarity", "challenges", "identity", "passiveAntiSpoof", "faceMatch"),
+            assertEquals(List.of("replay", "planarity", "passiveAntiSpoof", "challenges", "identity", "faceMatch"),
                     v.checks().stream().map(c -> c.check().wireName()).toList());
             assertTrue(v.checks().stream().noneMatch(CheckResult::failed), v.checks().toString());
-            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "the passive models do not vote");
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "no photo was measured");
             assertEquals(List.of(ChallengeType.TURN_LEFT, ChallengeType.SMILE), v.challenges().stream().map(ChallengeOutcome::type).toList());
             assertTrue(v.challenges().stream().allMatch(ChallengeOutcome::met));
         }
@@ -497,6 +497,101 @@ class SessionJudgeTest {
     // Thresholds and scores
 
     // ---------------------------------------------------------------------------------------------
+    // The passive presentation-attack check
+
+    @Nested
+    class Passive {
+
+        /** A frontal reference, a turn to +25° and a smile, with the live probabilities of the turn and the smile. */
+        private List<SessionPhoto> session(double reference, double turn, double smile) {
+            return List.of(reference(shot().yaw(0).live(reference)), photo(ChallengeType.TURN_LEFT, shot().yaw(25).live(turn)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).live(smile)));
+        }
+
+        @Test
+        void aMedianBelowTheThresholdIsASpoof() {
+            SessionVerdict v = JUDGE.verdict(session(0.9, 0.001, T.passiveMinLive() / 2), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.SPOOF_DETECTED, v.failureReason());
+            CheckResult passive = check(v, "passiveAntiSpoof");
+            assertEquals(CheckResult.Status.FAIL, passive.status());
+            assertTrue(passive.score() < 0.5, "a failed check scores under 0.5: " + passive.score());
+            assertTrue(passive.detail().contains("over 2 photo(s)"), "the reference selfie does not count: " + passive.detail());
+            assertTrue(v.antiSpoofScore() < 0.5, "the anti-spoof score includes the passive check: " + v.antiSpoofScore());
+            assertTrue(check(v, "challenges").status() == CheckResult.Status.PASS && check(v, "planarity").status() == CheckResult.Status.PASS,
+                    "every other check passed: the passive model alone named the spoof");
+        }
+
+        @Test
+        void oneLowPhotoIsOutvotedByTheMedian() {
+            List<SessionPhoto> photos = List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25).live(0.0001)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).live(0.7)),
+                    photo(ChallengeType.OPEN_MOUTH, shot().yaw(1).mouth(0.6).live(0.9)));
+            SessionVerdict v = JUDGE.verdict(photos, List.of());
+            assertTrue(v.alive(), v.failureDetail());
+            assertEquals(CheckResult.Status.PASS, check(v, "passiveAntiSpoof").status());
+            assertTrue(check(v, "passiveAntiSpoof").detail().contains("median live probability 0.7000 over 3 photo(s)"),
+                    check(v, "passiveAntiSpoof").detail());
+        }
+
+        @Test
+        void aLowReferenceSelfieDoesNotCount() {
+            SessionVerdict v = JUDGE.verdict(session(0.0001, 0.8, 0.9), List.of());
+            assertTrue(v.alive(), "an enrolled image may be a scan of a print: " + v.failureDetail());
+        }
+
+        @Test
+        void theAntiSpoofScoreIsTheWeakestVotingCheck() {
+            double justAbove = T.passiveMinLive() * 1.5;
+            SessionVerdict v = JUDGE.verdict(session(0.9, justAbove, justAbove), List.of());
+            assertTrue(v.alive(), v.failureDetail());
+            CheckResult passive = check(v, "passiveAntiSpoof");
+            assertEquals(CheckResult.Status.PASS, passive.status());
+            assertTrue(passive.score() > 0.5 && passive.score() < 0.7, "a narrow pass: " + passive.score());
+            assertEquals(passive.score(), v.antiSpoofScore(), 1e-12);
+            assertEquals(passive.score(), v.confidence(), 1e-12, "and the weakest link of the confidence");
+        }
+
+        @Test
+        void notMeasuredIsNotApplicableNeverAPass() {
+            SessionVerdict v = JUDGE.verdict(session(Double.NaN, Double.NaN, Double.NaN), List.of());
+            CheckResult passive = check(v, "passiveAntiSpoof");
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, passive.status());
+            assertTrue(Double.isNaN(passive.score()));
+            assertTrue(passive.detail().contains("no photo was measured"), passive.detail());
+            SessionVerdict measured = JUDGE.verdict(session(Double.NaN, 0.9, 0.9), List.of());
+            assertEquals(Math.min(check(measured, "replay").score(), check(measured, "planarity").score()), v.antiSpoofScore(), 1e-12,
+                    "an unmeasured check adds nothing to the anti-spoof score");
+        }
+
+        @Test
+        void photosNotMeasuredAreLeftOutOfTheMedian() {
+            SessionVerdict v = JUDGE.verdict(session(0.9, Double.NaN, 0.001), List.of());
+            assertEquals(FailureReason.SPOOF_DETECTED, v.failureReason());
+            assertTrue(check(v, "passiveAntiSpoof").detail().contains("1 of 2 photos (the others were not measured)"),
+                    check(v, "passiveAntiSpoof").detail());
+        }
+
+        @Test
+        void aSpoofIsReportedBeforeAChallengeNotMet() {
+            List<SessionPhoto> photos = List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25).live(0.001)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.1).live(0.001)));
+            SessionVerdict v = JUDGE.verdict(photos, List.of());
+            assertEquals(FailureReason.SPOOF_DETECTED, v.failureReason(), "attacks before performance");
+            assertTrue(check(v, "challenges").failed());
+        }
+
+        @Test
+        void theThresholdIsValidated() {
+            assertRejected("passiveMinLive", 0);
+            assertRejected("passiveMinLive", 1);
+            assertRejected("maxBackgroundFaceRatio", 0.95);
+            assertRejected("maxBackgroundFaceRatio", -0.1);
+            assertEquals(0.1, with("passiveMinLive", 0.1).passiveMinLive());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // One upload at a time: the session's state machine on canned evidence
 
     @Nested
@@ -577,6 +672,15 @@ class SessionJudgeTest {
         }
 
         @Test
+        void aSessionEndingOnAttemptsNamesASpoofAmongItsAcceptedPhotos() {
+            PhotoEvidence turn = shot().yaw(25).live(0.0001).evidence();
+            UploadJudgement j = JUDGE.upload(session(1, turn, T_RETRIES, null, reference(shot())), "c2",
+                    Examination.usable(shot().smile(0.1).live(0.0001).evidence()), List.of());
+            assertEquals(FailureReason.SPOOF_DETECTED, j.verdict().failureReason());
+            assertTrue(j.verdict().failureDetail().contains("; and SMILE (c2) not met after 3 attempt(s)"), j.verdict().failureDetail());
+        }
+
+        @Test
         void backgroundFacesAreNotedInTheAttemptsDetail() {
             UploadJudgement j = JUDGE.upload(session(0, null, 0, null, reference(shot())), "c1",
                     Examination.usable(shot().yaw(25).evidence(), "1 smaller face(s) in the background not judged"), List.of());
@@ -650,8 +754,6 @@ class SessionJudgeTest {
         assertRejected("sameIdentity", 1.5);
         assertRejected("replayMaxHashDistance", 17);
         assertRejected("replayMaxHashDistance", -1);
-        assertRejected("maxBackgroundFaceRatio", 0.95);
-        assertRejected("maxBackgroundFaceRatio", -0.1);
         // The same fields accept values in range.
         assertEquals(25.0, with("turnYawChange", 25).turnYawChange());
         assertEquals(0.03, with("planarMaxResidual", 0.03).planarMaxResidual());
