@@ -5,12 +5,11 @@ import org.openliveness.engine.FaceAnalysis;
 
 /**
  * Bona fide ({@value #BONA_FIDE}) vs presentation attack ({@value #ATTACK}) photos, scored by the
- * presentation-attack model's live probability ({@code antiSpoof.live}, higher = more likely live).
- * The attack's kind (species, e.g. {@code print}, {@code screen}) is the {@code attack=} item of the
- * {@code extra} column.
- *
- * <p>The verdict has no threshold for the model yet; the operating point uses
- * {@value #PASSIVE_THRESHOLD}, the model's own decision point (live probability one half).
+ * presentation-attack model's live probability ({@code antiSpoof.live}, higher = more likely live),
+ * the value the verdict's passive check takes the median of and compares with
+ * {@code passiveMinLive}. The attack's kind (species, e.g. {@code print}, {@code screen}) is the
+ * {@code attack=} item of the {@code extra} column. Every photo of a folder without attacks is a
+ * bona fide presentation too: it measures how often the check would flag real people.
  */
 public final class AttackTask {
 
@@ -18,10 +17,8 @@ public final class AttackTask {
     public static final String BONA_FIDE = "real";
     /** Label of presentation attacks. */
     public static final String ATTACK = "spoof";
-    /** Threshold of the operating point: the model's own decision point, not a configured one. */
-    public static final double PASSIVE_THRESHOLD = 0.5;
     /** What the score is, for reports. */
-    public static final String MEASURE = "antiSpoof.live (the presentation-attack model's live probability; not voting yet)";
+    public static final String MEASURE = "antiSpoof.live (the presentation-attack model's live probability)";
 
     private AttackTask() {
     }
