@@ -318,16 +318,16 @@ final class FolderEvaluation {
     }
 
     /**
-     * The passive check on a folder of real photos without attacks: each analysed face is a bona fide
-     * presentation, and the share whose live probability falls below {@code passiveMinLive} is the
+     * The passive check on a folder of real photos without attacks: each analysed face of every photo
+     * the folder names (labels and pairs) is a bona fide presentation, and the share whose live probability falls below {@code passiveMinLive} is the
      * rate at which the check would flag real people (per photo).
      */
     private TaskResult bonaFide() {
         double t = thresholds.passiveMinLive();
         List<Double> live = new ArrayList<>();
         int unanalysed = 0;
-        for (LabelledFolder.Labelled l : folder.labels()) {
-            EvaluateCommand.Outcome o = outcomes.get(l.file());
+        for (String file : folder.files()) {
+            EvaluateCommand.Outcome o = outcomes.get(file);
             if (o == null || !o.ok() || Double.isNaN(AttackTask.score(o.face()))) {
                 unanalysed++;
             } else {

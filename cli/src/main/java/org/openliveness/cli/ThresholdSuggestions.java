@@ -81,7 +81,7 @@ final class ThresholdSuggestions {
                 new Target("lookUpPitchChange", "lookUpPitchChange", 0.01, 1, false, "frontal photos judged as look up",
                         "performed look-ups", 2, 45),
                 new Target("passiveMinLive", "passiveMinLive", 0.02, 3, false, "attacks (APCER)",
-                        "bona fide photos (BPCER)", 0.001, 0.99, true));
+                        "bona fide photos", 0.001, 0.99, true));
     }
 
     /**
@@ -244,8 +244,9 @@ final class ThresholdSuggestions {
             if (s.madeUpAlso() != null) {
                 Suggested m = s.madeUpAlso();
                 b.append(String.format(Locale.ROOT, "    #   made-up data alone (%s) would give " + format
-                                + " (FAR %.4f of %d, TAR %.3f of %d)%n", String.join(", ", m.datasets()), m.value(),
-                        m.at().falseAcceptRate(), m.negatives(), m.at().trueAcceptRate(), m.positives()));
+                                + (t.onPositives() ? " (APCER %.4f of %d, BPCER %.3f of %d)%n" : " (FAR %.4f of %d, TAR %.3f of %d)%n"),
+                        String.join(", ", m.datasets()), m.value(), m.at().falseAcceptRate(), m.negatives(),
+                        t.onPositives() ? 1 - m.at().trueAcceptRate() : m.at().trueAcceptRate(), m.positives()));
             }
             b.append("    ").append(key).append(": ").append(v).append("\n");
         }
