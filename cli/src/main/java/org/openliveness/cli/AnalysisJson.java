@@ -13,7 +13,10 @@ final class AnalysisJson {
 
     private AnalysisJson() {}
 
-    static ObjectNode of(String file, ImageAnalysis analysis, boolean landmarks) {
+    /**
+     * @param passiveMinLive the passive check's threshold shown with each face's live probability
+     */
+    static ObjectNode of(String file, ImageAnalysis analysis, boolean landmarks, double passiveMinLive) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("file", file);
         root.put("width", analysis.width());
@@ -22,7 +25,7 @@ final class AnalysisJson {
         root.put("orientation", analysis.orientation());
         root.put("scale", analysis.scale());
         ArrayNode faces = root.putArray("faces");
-        analysis.faces().forEach(f -> faces.add(face(f, landmarks)));
+        analysis.faces().forEach(f -> faces.add(face(f, landmarks, passiveMinLive)));
         ObjectNode timings = root.putObject("timingsMs");
         analysis.timingsMs().forEach((stage, ms) -> timings.put(stage, round(ms, 2)));
         return root;
@@ -37,7 +40,7 @@ final class AnalysisJson {
         return root;
     }
 
-    static ObjectNode face(FaceAnalysis f, boolean withLandmarks) {
+    static ObjectNode face(FaceAnalysis f, boolean withLandmarks, double passiveMinLive) {
         ObjectNode face = MAPPER.createObjectNode();
         ObjectNode box = face.putObject("box");
         box.put("x", round(f.box().x(), 1));
@@ -64,11 +67,20 @@ final class AnalysisJson {
         quality.put("brightness", round(f.quality().brightness(), 2));
         quality.put("contrast", round(f.quality().contrast(), 2));
         quality.put("sharpness", round(f.quality().sharpness(), 2));
-        ObjectNode spoof = face.putObject("antiSpoof");
-        spoof.put("score", round(f.antiSpoof().score(), 4));
-        spoof.put("antispoof", round(f.antiSpoof().antispoof(), 4));
-        spoof.put("liveness", round(f.antiSpoof().liveness(), 4));
-        spoof.put("evidence", f.antiSpoof().evidence());
+        if (f.antiSpoof() != null) {
+            ObjectNode spoof = face.putObject("antiSpoof");
+            spoof.put("model", f.antiSpoof().model());
+            spoof.put("live", round(f.antiSpoof().live(), 6));
+            spoof.put("threshold", passiveMinLive);
+            spoof.put("spoof", f.antiSpoof().live() < passiveMinLive);
+        }
+        if (f.legacyAntiSpoof() != null) {
+            ObjectNode legacy = face.putObject("legacyAntiSpoof");
+            legacy.put("score", round(f.legacyAntiSpoof().score(), 4));
+            legacy.put("antispoof", round(f.legacyAntiSpoof().antispoof(), 4));
+            legacy.put("liveness", round(f.legacyAntiSpoof().liveness(), 4));
+            legacy.put("evidence", false);
+        }
         ObjectNode embedding = face.putObject("embedding");
         embedding.put("model", f.embedding().model());
         ArrayNode vector = embedding.putArray("vector");

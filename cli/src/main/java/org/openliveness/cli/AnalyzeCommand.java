@@ -11,9 +11,11 @@ import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
+import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.onnx.ModelException;
 import org.openliveness.engine.onnx.ModelId;
+import org.openliveness.engine.verdict.VerdictThresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code analyze}: measurements of every face in each photo. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Find the faces in each photo and print what was measured: box, head pose, eyes, mouth,",
-            "smile, quality, passive anti-spoof scores (reported, not evidence) and the face embedding.",
+            "smile, quality, the presentation-attack model's live probability and the face embedding.",
             "Exit status: 0 when every file was analysed, 1 when any could not be."})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -49,10 +51,34 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "DIR", description = "Use the ONNX models and manifest.json in DIR instead of the bundled ones")
     Path models;
 
+    @Option(names = "--pad-model", paramLabel = "FILE", description = {"Another presentation-attack model: a descriptor JSON",
+        "(docs/ENGINE.md) instead of the bundled fr_liveness"})
+    Path padModel;
+
+    @Option(names = "--passive-min-live", paramLabel = "P", description = {"The passive check's threshold shown with each live",
+        "probability (default: the verdict's, calibrated for fr_liveness)"})
+    Double passiveMinLive;
+
+    @Option(names = "--legacy-anti-spoof", description = {"Also run the chance-level antispoof/liveness models of",
+        "@vladmandic/human (reported as legacyAntiSpoof, never evidence)"})
+    boolean legacyAntiSpoof;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embedding)).withModelDir(models);
+        EngineConfig config = EngineConfig.DEFAULTS.withEmbeddingModel(ModelId.of(embedding)).withModelDir(models)
+                .withLegacyAntiSpoof(legacyAntiSpoof);
+        double threshold;
+        try {
+            if (padModel != null) {
+                config = config.withPadModel(PadModelDescriptor.read(padModel));
+            }
+            threshold = withPassiveMinLive(VerdictThresholds.DEFAULTS,
+                    passiveMinLive == null ? VerdictThresholds.DEFAULTS.passiveMinLive() : passiveMinLive).passiveMinLive();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        }
         if (annotate != null) {
             Files.createDirectories(annotate);
         }
@@ -63,9 +89,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 try {
                     ImageAnalysis analysis = engine.analyze(Files.readAllBytes(file));
                     if (json) {
-                        out.println(AnalysisJson.MAPPER.writeValueAsString(AnalysisJson.of(name, analysis, landmarks)));
+                        out.println(AnalysisJson.MAPPER.writeValueAsString(AnalysisJson.of(name, analysis, landmarks, threshold)));
                     } else {
-                        printSummary(out, name, analysis);
+                        printSummary(out, name, analysis, threshold);
                     }
                     if (annotate != null) {
                         Path png = annotate.resolve(file.getFileName().toString().replaceAll("\\.[^.]*$", "") + ".annotated.png");
@@ -95,7 +121,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(PrintWriter out, String file, ImageAnalysis a) {
+    /** The thresholds with another {@code passiveMinLive}, validated by the record. */
+    static VerdictThresholds withPassiveMinLive(VerdictThresholds t, double passiveMinLive) {
+        return t.withPassiveMinLive(passiveMinLive);
+    }
+
+    private static void printSummary(PrintWriter out, String file, ImageAnalysis a, double threshold) {
         out.printf(Locale.ROOT, "%s: %dx%d %s, %d face%s, %.1f ms%n", file, a.width(), a.height(), a.format(),
                 a.faces().size(), a.faces().size() == 1 ? "" : "s", a.timingsMs().get("total"));
         int i = 1;
@@ -108,8 +139,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     f.eyes().left(), f.eyes().right(), f.mouthOpenness(), f.smile());
             out.printf(Locale.ROOT, "    quality size %.0f px  brightness %.0f  contrast %.0f  sharpness %.0f%n",
                     f.quality().faceSize(), f.quality().brightness(), f.quality().contrast(), f.quality().sharpness());
-            out.printf(Locale.ROOT, "    anti-spoof %.2f (antispoof %.2f, liveness %.2f; not evidence: these models score at chance on real attacks)%n",
-                    f.antiSpoof().score(), f.antiSpoof().antispoof(), f.antiSpoof().liveness());
+            if (f.antiSpoof() != null) {
+                out.printf(Locale.ROOT, "    live    %.4f (%s; %s under %.3f)%n", f.antiSpoof().live(), f.antiSpoof().model(),
+                        f.antiSpoof().live() < threshold ? "SPOOF:" : "live:", threshold);
+            }
             out.printf(Locale.ROOT, "    embedding %s, %d values%n", f.embedding().model(), f.embedding().vector().length);
         }
     }

@@ -26,7 +26,9 @@ import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
+import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.onnx.ModelException;
 import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.devkit.evaluation.BurstEvaluation;
 import org.openliveness.devkit.evaluation.BurstFolder;
@@ -50,9 +52,10 @@ import picocli.CommandLine.Spec;
         description = {"Measure accuracy on folders of labelled photos (LABELS.csv: file,label,extra; pairs.csv: file_a,file_b,same).",
             "Tasks follow from the labels: smile/neutral, mouth_open/mouth_closed, surprised/neutral, closed/open (eyes);",
             "frontal with turn_subject_left, turn_subject_right, look_up, look_down (head-pose challenges, judged against the",
-            "same subject's frontal photos; subject=ID in the extra column); real/spoof (presentation attacks, passive score,",
-            "reported, not voting; attack=KIND in extra); identity pairs. Figures are at the configured thresholds",
-            "(the verdict's defaults). Photos that cannot be analysed are listed and count as rejections, never dropped.",
+            "same subject's frontal photos; subject=ID in the extra column); real/spoof (presentation attacks: the",
+            "presentation-attack model's live probability, attack=KIND in extra; in folders without attacks every photo",
+            "counts as bona fide); identity pairs. Figures are at the configured thresholds (the verdict's defaults).",
+            "Photos that cannot be analysed are listed and count as rejections, never dropped.",
             "A folder holding a file named MADE-UP is made-up data: every figure from it is flagged so."})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -63,8 +66,17 @@ final class EvaluateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--suggest", description = {"propose thresholds: FAR 0.1%% for face-match, 1%% for same-identity and for each",
-        "challenge measure on its negatives, APCER 1%% for the passive score; printed as YAML for openliveness.verdict"})
+        "challenge measure on its negatives, BPCER 2%% on bona fide photos for passive-min-live; printed as YAML for",
+        "openliveness.verdict"})
     boolean suggest;
+
+    @Option(names = "--pad-model", paramLabel = "FILE", description = {"measure another presentation-attack model: a descriptor",
+        "JSON (see docs/ENGINE.md, \"Bring your own presentation-attack model\") instead of the bundled fr_liveness"})
+    Path padModel;
+
+    @Option(names = "--passive-min-live", paramLabel = "P", description = {"the passive check's threshold the figures are given at",
+        "(default: the verdict's, calibrated for fr_liveness; give your own model's)"})
+    Double passiveMinLive;
 
     @Option(names = "--embedding", paramLabel = "MODEL", defaultValue = "faceapi-recognition",
             description = "embedding model for identity pairs: faceapi-recognition or faceres (default: ${DEFAULT-VALUE})")
@@ -112,11 +124,30 @@ final class EvaluateCommand implements Callable<Integer> {
             config = config.withModelDir(modelDir);
         }
         VerdictThresholds thresholds = VerdictThresholds.DEFAULTS;
+        try {
+            if (padModel != null) {
+                config = config.withPadModel(PadModelDescriptor.read(padModel));
+            }
+            if (passiveMinLive != null) {
+                thresholds = AnalyzeCommand.withPassiveMinLive(thresholds, passiveMinLive);
+            }
+        } catch (IllegalArgumentException e) {
+            stderr.println("error: " + e.getMessage());
+            return 2;
+        }
+        String pad = config.padModel() == null ? null : config.padModel().name();
         List<TaskResult> results = new ArrayList<>();
         List<EvaluationReport.Dataset> evaluated = new ArrayList<>();
         ArrayNode burstReports = AnalysisJson.MAPPER.createArrayNode();
         Set<String> names = new HashSet<>();
-        try (FaceEngine engine = FaceEngine.create(config)) {
+        FaceEngine engine;
+        try {
+            engine = FaceEngine.create(config);
+        } catch (ModelException e) {
+            stderr.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (engine) {
             EnginePhotoExaminer examiner = new EnginePhotoExaminer(engine,
                     new SessionJudge(thresholds, SessionJudge.DEFAULT_MAX_RETRIES));
             for (LabelledFolder folder : folders) {
@@ -132,7 +163,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 stdout.println();
                 stdout.printf("== %s%s (%d photos, embedding %s)%n", name, folder.madeUp() ? " [MADE-UP data]" : "",
                         outcomes.size(), embeddingModel);
-                results.addAll(new FolderEvaluation(name, folder, outcomes, thresholds, embeddingModel, stdout).evaluate());
+                results.addAll(new FolderEvaluation(name, folder, outcomes, thresholds, embeddingModel, pad, stdout).evaluate());
                 stdout.printf("could not analyse %d photo(s)%s%n", failed.size(), failed.isEmpty() ? "" : ":");
                 failed.forEach(o -> stdout.println("  " + o.file() + ": " + o.failure()));
                 stdout.flush();
@@ -140,7 +171,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         stdout.println();
-        stdout.println("The passive anti-spoof models do not vote in the verdict; their figures are reported only.");
+        stdout.printf(Locale.ROOT, "The presentation-attack model %s votes in the verdict: the median live probability of a session's%n"
+                + "photos below passiveMinLive %.3f fails it (SPOOF_DETECTED). Figures above are per photo; report APCER per attack set.%n",
+                pad, thresholds.passiveMinLive());
         if (evaluated.stream().anyMatch(EvaluationReport.Dataset::madeUp)) {
             stdout.println("Figures from datasets marked MADE-UP come from rendered or simulated photos.");
         }

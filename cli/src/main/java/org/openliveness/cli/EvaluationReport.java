@@ -44,8 +44,10 @@ final class EvaluationReport {
                 .append("<li><span class=\"madeup\">made-up</span> marks every figure from a folder holding a <code>MADE-UP</code> ")
                 .append("file: rendered or simulated photos, not captures. They test the code and the renderer together and ")
                 .append("say little about real captures, least of all about real presentation attacks.</li>")
-                .append("<li>The passive anti-spoof models do not vote in the verdict: they scored at chance on real print and ")
-                .append("replay attacks. Their APCER/BPCER figures are reported only, at their own decision point 0.5.</li>")
+                .append("<li>The presentation-attack model's live probability votes in the verdict (the median over a session's ")
+                .append("photos against <code>passiveMinLive</code>); the figures here are per photo, at that threshold. Every photo ")
+                .append("of a folder without attacks counts as bona fide (<code>passive_bona_fide</code>). APCER is reported per ")
+                .append("attack set: figures on simulated attacks say little about real ones.</li>")
                 .append("<li>A photo that could not be analysed is never dropped: it is never accepted, so it counts as a ")
                 .append("false reject in a positive class and a correct reject in a negative class. Every such photo is listed below.</li>")
                 .append("<li>Expressions are judged on the photo alone (the absolute threshold); head-pose challenges by ")
@@ -58,7 +60,7 @@ final class EvaluationReport {
             b.append("<tr><td class=\"l\">").append(escape(r.dataset())).append(r.madeUp() ? " <span class=\"madeup\">made-up</span>" : "")
                     .append("</td><td class=\"l\"><a href=\"#").append(anchor(r)).append("\">").append(escape(r.task()))
                     .append("</a></td><td>").append(r.json().path("n").asInt()).append("</td><td>")
-                    .append(fmt(r.json().path("auc").asDouble(), 3)).append("</td><td class=\"l\">").append(escape(headline(r)))
+                    .append(r.ranking() == null ? "–" : fmt(r.json().path("auc").asDouble(), 3)).append("</td><td class=\"l\">").append(escape(headline(r)))
                     .append("</td><td>").append(r.json().path("failures").asInt()).append("</td></tr>\n");
         }
         b.append("</table>\n");
@@ -81,9 +83,12 @@ final class EvaluationReport {
                         .append("</h3>\n");
                 b.append("<p>").append(escape(headline(r))).append("<br><small>ranked by ").append(escape(r.rankingLabel()))
                         .append("; red: the configured threshold (circle on the curves, line in the histogram)</small></p>\n");
-                b.append("<div class=\"charts\">").append(Charts.roc(r.ranking(), r.markerFar(), r.markerTar()))
-                        .append(Charts.det(r.ranking(), r.markerFar(), 1 - r.markerTar()))
-                        .append(Charts.histogram(r.histogram())).append("</div>\n");
+                b.append("<div class=\"charts\">");
+                if (r.ranking() != null) {
+                    b.append(Charts.roc(r.ranking(), r.markerFar(), r.markerTar()))
+                            .append(Charts.det(r.ranking(), r.markerFar(), 1 - r.markerTar()));
+                }
+                b.append(Charts.histogram(r.histogram())).append("</div>\n");
                 b.append("<details><summary>all figures (metrics.json entry)</summary><pre>").append(escape(pretty(r))).append("</pre></details>\n");
             }
             if (!d.failures().isEmpty()) {
@@ -112,10 +117,14 @@ final class EvaluationReport {
                             + "photos (%.1f%% of frontal)", j.path("challenge").asText(), j.path("parameter").asText(),
                     j.path("threshold").asDouble(), 100 * j.path("acceptRateOfPerformed").asDouble(),
                     100 * j.path("falseAcceptRateOfOthers").asDouble(), 100 * j.path("falseAcceptRateOfFrontal").asDouble());
-            case "attack" -> String.format(Locale.ROOT, "passive score (not voting) at 0.5: APCER %.1f%%, BPCER %.1f%%, ACER %.1f%%; "
-                            + "BPCER %.1f%% at APCER %.1f%%", 100 * j.path("apcer").asDouble(), 100 * j.path("bpcer").asDouble(),
+            case "attack" -> String.format(Locale.ROOT, "%s live probability at passiveMinLive %s: APCER %.1f%%, BPCER %.1f%%, "
+                            + "ACER %.1f%%; BPCER %.1f%% at APCER %.1f%%", j.path("model").asText(), j.path("threshold").asText(),
+                    100 * j.path("apcer").asDouble(), 100 * j.path("bpcer").asDouble(),
                     100 * j.path("acer").asDouble(), 100 * j.path("bpcerAtApcer1").path("bpcer").asDouble(),
                     100 * j.path("bpcerAtApcer1").path("apcer").asDouble());
+            case "bonafide" -> String.format(Locale.ROOT, "%s live probability at passiveMinLive %s: %d of %d bona fide photos flagged "
+                            + "(BPCER %.1f%%)", j.path("model").asText(), j.path("threshold").asText(), j.path("flagged").asInt(),
+                    j.path("analysed").asInt(), 100 * j.path("bpcer").asDouble());
             default -> String.format(Locale.ROOT, "TAR %.1f%% at FAR 1%% (%s), %.1f%% at FAR 0.1%% (%s); faceMatch %s: TAR %.1f%%, FAR %.2f%%",
                     100 * j.path("tarAtFar1").path("trueAcceptRate").asDouble(), j.path("tarAtFar1").path("threshold").asText(),
                     100 * j.path("tarAtFar01").path("trueAcceptRate").asDouble(), j.path("tarAtFar01").path("threshold").asText(),

@@ -40,10 +40,15 @@ final class FolderEvaluation {
     private final VerdictThresholds thresholds;
     private final SessionJudge judge;
     private final String embeddingModel;
+    private final String padModel;
     private final PrintWriter out;
 
+    /**
+     * @param padModel the presentation-attack model's name, or null when the engine runs none (then no
+     *                 presentation-attack figures are made)
+     */
     FolderEvaluation(String dataset, LabelledFolder folder, Map<String, EvaluateCommand.Outcome> outcomes,
-                     VerdictThresholds thresholds, String embeddingModel, PrintWriter out) {
+                     VerdictThresholds thresholds, String embeddingModel, String padModel, PrintWriter out) {
         this.dataset = dataset;
         this.madeUp = folder.madeUp();
         this.folder = folder;
@@ -51,6 +56,7 @@ final class FolderEvaluation {
         this.thresholds = thresholds;
         this.judge = new SessionJudge(thresholds, SessionJudge.DEFAULT_MAX_RETRIES);
         this.embeddingModel = embeddingModel;
+        this.padModel = padModel;
         this.out = out;
     }
 
@@ -67,8 +73,10 @@ final class FolderEvaluation {
                 results.add(challenge(task));
             }
         }
-        if (AttackTask.appliesTo(folder.distinctLabels())) {
+        if (padModel != null && AttackTask.appliesTo(folder.distinctLabels())) {
             results.add(attacks());
+        } else if (padModel != null && !folder.distinctLabels().contains(AttackTask.ATTACK)) {
+            results.add(bonaFide());
         }
         if (!folder.pairs().isEmpty()) {
             results.add(pairs());
@@ -249,6 +257,7 @@ final class FolderEvaluation {
     private TaskResult attacks() {
         Samples s = new Samples();
         Map<String, int[]> species = new LinkedHashMap<>();
+        double t = thresholds.passiveMinLive();
         for (LabelledFolder.Labelled l : folder.labels()) {
             boolean bonaFide = l.label().equals(AttackTask.BONA_FIDE);
             if (!bonaFide && !l.label().equals(AttackTask.ATTACK)) {
@@ -256,7 +265,7 @@ final class FolderEvaluation {
             }
             EvaluateCommand.Outcome o = outcomes.get(l.file());
             double score = Double.NEGATIVE_INFINITY;
-            if (o == null || !o.ok()) {
+            if (o == null || !o.ok() || Double.isNaN(AttackTask.score(o.face()))) {
                 s.fail(l.file(), o, bonaFide);
             } else {
                 score = AttackTask.score(o.face());
@@ -266,39 +275,96 @@ final class FolderEvaluation {
             if (!bonaFide) {
                 int[] c = species.computeIfAbsent(AttackTask.species(l), k -> new int[2]);
                 c[0]++;
-                c[1] += score >= AttackTask.PASSIVE_THRESHOLD ? 1 : 0;
+                c[1] += score >= t ? 1 : 0;
             }
         }
         Scores scores = new Scores(array(s.rankPos), array(s.rankNeg));
-        PadRates at = PadRates.at(scores, AttackTask.PASSIVE_THRESHOLD);
+        PadRates at = PadRates.at(scores, t);
         PadRates at1 = PadRates.atApcer(scores, 0.01);
         ObjectNode entry = entry("presentation_attack", "attack", scores, s);
         entry.put("measure", AttackTask.MEASURE);
+        entry.put("model", padModel);
         entry.put("positive", AttackTask.BONA_FIDE);
         entry.put("negative", AttackTask.ATTACK);
-        entry.put("passiveModelsVote", false);
-        entry.put("note", "The bundled passive anti-spoof models do not vote in the verdict (they scored at chance on real"
-                + " attacks); these figures are reported only.");
-        entry.put("threshold", AttackTask.PASSIVE_THRESHOLD);
-        entry.put("thresholdSource", "the models' own decision point; the service has no passive threshold");
+        entry.put("passiveModelVotes", true);
+        entry.put("note", "Per photo; the verdict's passive check takes the median over a session's photos. A photo without a"
+                + " face counts as not accepted (an attack stopped, a bona fide photo rejected).");
+        entry.put("threshold", t);
+        entry.put("thresholdSource", "passiveMinLive (openliveness.verdict.passive-min-live)");
         entry.put("apcer", round(at.apcer()));
         entry.put("bpcer", round(at.bpcer()));
         entry.put("acer", round(at.acer()));
         ObjectNode bySpecies = entry.putObject("apcerBySpecies");
         species.forEach((k, c) -> bySpecies.put(k, round((double) c[1] / c[0])));
+        Scores analysed = analysedOnly(scores);
+        if (analysed != null && s.failures() > 0) {
+            PadRates a = PadRates.at(analysed, t);
+            ObjectNode node = (ObjectNode) entry.get("analysedOnly");
+            node.put("apcer", round(a.apcer()));
+            node.put("bpcer", round(a.bpcer()));
+        }
         ObjectNode b1 = entry.putObject("bpcerAtApcer1");
         b1.put("threshold", Double.isFinite(at1.threshold()) ? round(at1.threshold()) : 0);
         b1.put("apcer", round(at1.apcer()));
         b1.put("bpcer", round(at1.bpcer()));
-        out.printf(Locale.ROOT, "%-16s real vs spoof, passive score (reported, not voting): n=%d (%d+%d), AUC %.3f; at %.2f: "
-                        + "APCER %.3f, BPCER %.3f, ACER %.3f; BPCER %.3f at APCER %.3f (threshold %.3f); failures %d%n",
-                "attacks", scores.size(), scores.positives().length, scores.negatives().length, scores.auc(),
-                AttackTask.PASSIVE_THRESHOLD, at.apcer(), at.bpcer(), at.acer(), at1.bpcer(), at1.apcer(), at1.threshold(),
-                s.failures());
+        out.printf(Locale.ROOT, "%-16s real vs spoof, %s live probability: n=%d (%d+%d), AUC %.3f; at passiveMinLive %.3f: "
+                        + "APCER %.3f, BPCER %.3f, ACER %.3f; BPCER %.3f at APCER %.3f (threshold %.4f); failures %d%n",
+                "attacks", padModel, scores.size(), scores.positives().length, scores.negatives().length, scores.auc(),
+                t, at.apcer(), at.bpcer(), at.acer(), at1.bpcer(), at1.apcer(), at1.threshold(), s.failures());
         TaskResult.Histogram h = new TaskResult.Histogram(array(s.valuePos), array(s.valueNeg), s.failedPos, s.failedNeg,
-                AttackTask.PASSIVE_THRESHOLD, "passive anti-spoof score", "real", "spoof");
-        return new TaskResult(dataset, madeUp, "presentation_attack", "attack", scores, "passive anti-spoof score", h,
-                at.apcer(), 1 - at.bpcer(), new TaskResult.SuggestionInput("passiveAntiSpoof", scores), entry);
+                t, "live probability (" + padModel + ")", "real", "spoof");
+        return new TaskResult(dataset, madeUp, "presentation_attack", "attack", scores, "live probability", h,
+                at.apcer(), 1 - at.bpcer(), new TaskResult.SuggestionInput("passiveMinLive", scores), entry);
+    }
+
+    /**
+     * The passive check on a folder of real photos without attacks: each analysed face of every photo
+     * the folder names (labels and pairs) is a bona fide presentation, and the share whose live probability falls below {@code passiveMinLive} is the
+     * rate at which the check would flag real people (per photo).
+     */
+    private TaskResult bonaFide() {
+        double t = thresholds.passiveMinLive();
+        List<Double> live = new ArrayList<>();
+        int unanalysed = 0;
+        for (String file : folder.files()) {
+            EvaluateCommand.Outcome o = outcomes.get(file);
+            if (o == null || !o.ok() || Double.isNaN(AttackTask.score(o.face()))) {
+                unanalysed++;
+            } else {
+                live.add(AttackTask.score(o.face()));
+            }
+        }
+        double[] values = array(live);
+        long flagged = live.stream().filter(v -> v < t).count();
+        double bpcer = values.length == 0 ? Double.NaN : (double) flagged / values.length;
+        double[] sorted = live.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        ObjectNode entry = AnalysisJson.MAPPER.createObjectNode();
+        entry.put("dataset", dataset);
+        entry.put("task", "passive_bona_fide");
+        entry.put("kind", "bonafide");
+        entry.put("madeUp", madeUp);
+        entry.put("measure", AttackTask.MEASURE);
+        entry.put("model", padModel);
+        entry.put("n", values.length + unanalysed);
+        entry.put("analysed", values.length);
+        entry.put("unanalysed", unanalysed);
+        entry.put("failures", unanalysed);
+        entry.put("threshold", t);
+        entry.put("flagged", flagged);
+        entry.put("bpcer", round(bpcer));
+        if (sorted.length > 0) {
+            ObjectNode q = entry.putObject("liveQuantiles");
+            for (double p : new double[] {0.01, 0.02, 0.05, 0.1, 0.5}) {
+                q.put(String.valueOf(p), round(sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))]));
+            }
+        }
+        entry.put("note", "Every photo of this folder is a bona fide presentation; BPCER is over the analysed ones, per photo.");
+        out.printf(Locale.ROOT, "%-16s every analysed face as bona fide, %s live probability: %d photos, %d below passiveMinLive %.3f "
+                        + "(BPCER %.3f); %d not analysed%n", "bona fide", padModel, values.length, flagged, t, bpcer, unanalysed);
+        TaskResult.Histogram h = new TaskResult.Histogram(values, new double[0], unanalysed, 0, t,
+                "live probability (" + padModel + ")", "bona fide", "none");
+        return new TaskResult(dataset, madeUp, "passive_bona_fide", "bonafide", null, "live probability", h,
+                Double.NaN, 1 - bpcer, new TaskResult.SuggestionInput("passiveMinLive", values, new double[0]), entry);
     }
 
     private TaskResult pairs() {

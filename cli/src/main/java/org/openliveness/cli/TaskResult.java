@@ -10,8 +10,9 @@ import org.openliveness.devkit.evaluation.Scores;
  * @param dataset      the folder's name
  * @param madeUp       whether the folder declares its photos made up
  * @param task         the task's name
- * @param kind         {@code expression}, {@code challenge}, {@code attack} or {@code identity}
- * @param ranking      scores ranking the samples, higher = more positive (ROC, DET, AUC)
+ * @param kind         {@code expression}, {@code challenge}, {@code attack}, {@code bonafide} or {@code identity}
+ * @param ranking      scores ranking the samples, higher = more positive (ROC, DET, AUC); null for a
+ *                     task with one class only ({@code bonafide})
  * @param rankingLabel what the ranking score is
  * @param histogram    the values compared with the configured threshold, for the histogram
  * @param markerFar    false-accept rate at the configured threshold (NaN when there is none)
@@ -42,8 +43,14 @@ record TaskResult(String dataset, boolean madeUp, String task, String kind, Scor
      * Scores for threshold suggestions: the decision measure oriented so that higher = accepted
      * (minus the value for an at-most rule), with unanalysed samples at {@code -Infinity}.
      *
-     * @param source which suggestions may use them ({@code smileMin}, {@code identity}, …)
-     * @param scores the oriented scores, positives and negatives as the suggestion's target defines them
+     * @param source    which suggestions may use them ({@code smileMin}, {@code identity}, …)
+     * @param positives the oriented scores of the positives as the suggestion's target defines them
+     * @param negatives those of the negatives; empty for a folder of positives only (bona fide photos)
      */
-    record SuggestionInput(String source, Scores scores) {}
+    record SuggestionInput(String source, double[] positives, double[] negatives) {
+
+        SuggestionInput(String source, Scores scores) {
+            this(source, scores.positives(), scores.negatives());
+        }
+    }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.DoubleStream;
-import org.openliveness.devkit.evaluation.AttackTask;
 import org.openliveness.devkit.evaluation.Calibration;
 import org.openliveness.devkit.evaluation.OperatingPoint;
 import org.openliveness.devkit.evaluation.Scores;
@@ -17,6 +16,10 @@ import org.openliveness.engine.verdict.VerdictThresholds;
 /**
  * Thresholds proposed for stated targets ({@code evaluate --suggest}), pooled over the datasets that
  * measure each one.
+ *
+ * <p>The passive presentation-attack check ({@code passiveMinLive}) is calibrated the other way
+ * round: on the bona fide photos of every folder, so that at most the target share of real people is
+ * flagged; its APCER on the attack folders is then what it is, reported per set.
  *
  * <p>Each target pools the scores of every (dataset, task) that feeds it. Negatives the engine could
  * not analyse are left out (in the service they never reach the threshold), so false-accept rates
@@ -31,27 +34,27 @@ final class ThresholdSuggestions {
     /**
      * One thing to calibrate.
      *
-     * @param parameter  the {@link VerdictThresholds} component, or {@code passiveAntiSpoof} (no such component)
+     * @param parameter  the {@link VerdictThresholds} component
      * @param source     which {@link TaskResult.SuggestionInput#source()} feeds it
-     * @param target     the false-accept rate (APCER for anti-spoof) aimed at on the negatives
+     * @param target     the false-accept rate aimed at on the negatives, or for {@code onPositives} the
+     *                   false-reject rate aimed at on the positives (BPCER for the passive check)
      * @param decimals   rounding
      * @param atMost     whether the threshold is an upper bound on the value (blink)
      * @param negatives  what the negatives are
      * @param positives  what the positives are
      * @param lo         lowest value the configuration accepts
      * @param hi         highest value the configuration accepts
+     * @param onPositives whether the target is a false-reject rate of the positives
      */
     record Target(String parameter, String source, double target, int decimals, boolean atMost, String negatives,
-                  String positives, double lo, double hi) {
+                  String positives, double lo, double hi, boolean onPositives) {
 
-        boolean configurable() {
-            return !parameter.equals("passiveAntiSpoof");
+        Target(String parameter, String source, double target, int decimals, boolean atMost, String negatives,
+               String positives, double lo, double hi) {
+            this(parameter, source, target, decimals, atMost, negatives, positives, lo, hi, false);
         }
 
         double configured(VerdictThresholds t) {
-            if (!configurable()) {
-                return AttackTask.PASSIVE_THRESHOLD;
-            }
             try {
                 return ((Number) VerdictThresholds.class.getMethod(parameter).invoke(t)).doubleValue();
             } catch (ReflectiveOperationException e) {
@@ -77,8 +80,8 @@ final class ThresholdSuggestions {
                         t.planarMinYawDifference(), 60),
                 new Target("lookUpPitchChange", "lookUpPitchChange", 0.01, 1, false, "frontal photos judged as look up",
                         "performed look-ups", 2, 45),
-                new Target("passiveAntiSpoof", "passiveAntiSpoof", 0.01, 3, false, "attacks (APCER)",
-                        "bona fide photos", 0, 1));
+                new Target("passiveMinLive", "passiveMinLive", 0.02, 3, false, "attacks (APCER)",
+                        "bona fide photos", 0.001, 0.99, true));
     }
 
     /**
@@ -144,11 +147,14 @@ final class ThresholdSuggestions {
     }
 
     private Suggested suggest(Target target, List<TaskResult> from, boolean madeUp, Suggested madeUpAlso) {
-        double[] pos = from.stream().flatMapToDouble(r -> DoubleStream.of(r.suggestionInput().scores().positives())).toArray();
+        double[] pos = from.stream().flatMapToDouble(r -> DoubleStream.of(r.suggestionInput().positives())).toArray();
         // Negatives that could not be analysed never reach a threshold in the service (it answers NO_FACE
         // or refuses the file), so they are left out: the false-accept rate is over analysed negatives.
-        double[] neg = from.stream().flatMapToDouble(r -> DoubleStream.of(r.suggestionInput().scores().negatives()))
+        double[] neg = from.stream().flatMapToDouble(r -> DoubleStream.of(r.suggestionInput().negatives()))
                 .filter(Double::isFinite).toArray();
+        if (target.onPositives()) {
+            return suggestOnPositives(target, from, madeUp, madeUpAlso, pos, neg);
+        }
         Scores pooled = new Scores(pos, neg);
         Calibration.Suggestion s = Calibration.atFalseAcceptRate(pooled, target.target(), target.decimals());
         double raw = target.atMost() ? -s.threshold() : s.threshold();
@@ -158,6 +164,30 @@ final class ThresholdSuggestions {
         OperatingPoint atConfigured = pooled.at(target.oriented(configured));
         List<String> datasets = from.stream().map(TaskResult::dataset).distinct().toList();
         return new Suggested(target, value, raw, at, pos.length, neg.length, configured, atConfigured, madeUp, datasets, madeUpAlso);
+    }
+
+    /**
+     * The passive check's threshold: the highest at which at most the target share of the analysed
+     * bona fide photos is flagged (live probability below it); its rates on the attacks, if any fed
+     * the target, as the false-accept (APCER) side. Rates are over analysed photos: the positives'
+     * "accept rate" is one minus the share flagged.
+     */
+    private Suggested suggestOnPositives(Target target, List<TaskResult> from, boolean madeUp, Suggested madeUpAlso,
+                                         double[] pos, double[] neg) {
+        double[] bonaFide = DoubleStream.of(pos).filter(Double::isFinite).toArray();
+        Calibration.RejectSuggestion s = Calibration.atFalseRejectRate(bonaFide, target.target(), target.decimals());
+        double value = Math.max(target.lo(), Math.min(target.hi(), s.threshold()));
+        double configured = target.configured(thresholds);
+        List<String> datasets = from.stream().map(TaskResult::dataset).distinct().toList();
+        return new Suggested(target, value, s.threshold(), rates(bonaFide, neg, value), bonaFide.length, neg.length, configured,
+                rates(bonaFide, neg, configured), madeUp, datasets, madeUpAlso);
+    }
+
+    /** At {@code t}: bona fide accepted (live ≥ t) as the true-accept rate, attacks accepted as the false-accept rate (NaN without attacks). */
+    private static OperatingPoint rates(double[] bonaFide, double[] attacks, double t) {
+        double tar = DoubleStream.of(bonaFide).filter(v -> v >= t).count() / (double) bonaFide.length;
+        double far = attacks.length == 0 ? Double.NaN : DoubleStream.of(attacks).filter(v -> v >= t).count() / (double) attacks.length;
+        return new OperatingPoint(t, tar, far);
     }
 
     /** {@code turnYawChange} → {@code turn-yaw-change}. */
@@ -180,44 +210,45 @@ final class ThresholdSuggestions {
             String key = kebab(t.parameter());
             String format = "%." + t.decimals() + "f";
             String v = String.format(Locale.ROOT, format, s.value());
-            b.append("    # ").append(t.configurable() ? key : "passive anti-spoof score (no configuration key)").append(": ")
-                    .append(t.parameter().equals("passiveAntiSpoof") ? "APCER" : "FAR").append(" <= ")
-                    .append(percent(t.target())).append(" on ").append(t.negatives()).append(s.madeUp() ? ", MADE-UP data: " : ", real data: ")
-                    .append(String.join(", ", s.datasets())).append('\n');
-            if (t.configurable()) {
+            b.append("    # ").append(key).append(": ").append(t.onPositives() ? "BPCER" : "FAR").append(" <= ")
+                    .append(percent(t.target())).append(" on ").append(t.onPositives() ? t.positives() : t.negatives())
+                    .append(s.madeUp() ? ", MADE-UP data: " : ", real data: ").append(String.join(", ", s.datasets())).append('\n');
+            if (t.onPositives()) {
+                b.append(String.format(Locale.ROOT, "    #   at %s (flagged below): BPCER %.4f (%d of %d analysed bona fide photos)%s%n",
+                        v, 1 - s.at().trueAcceptRate(), s.positives() - s.trueAccepts(), s.positives(),
+                        s.negatives() == 0 ? "; no attacks in these folders"
+                                : String.format(Locale.ROOT, ", APCER %.4f (%d of %d analysed attacks pass)", s.at().falseAcceptRate(),
+                                s.falseAccepts(), s.negatives())));
+                b.append(String.format(Locale.ROOT, "    #   configured now " + format + ": BPCER %.4f%s%n", s.configured(),
+                        1 - s.atConfigured().trueAcceptRate(), s.negatives() == 0 ? ""
+                                : String.format(Locale.ROOT, ", APCER %.4f", s.atConfigured().falseAcceptRate())));
+                b.append("    #   per-photo rates; the verdict takes the median over a session's photos. Report APCER per\n")
+                        .append("    #   attack set (metrics.json), never only pooled.\n");
+            } else {
                 b.append(String.format(Locale.ROOT, "    #   at %s (accepted %s): FAR %.4f (%d of %d), TAR %.3f (%d of %d %s)%n",
                         v, t.atMost() ? "at or under" : "at or over", s.at().falseAcceptRate(), s.falseAccepts(),
                         s.negatives(), s.at().trueAcceptRate(), s.trueAccepts(), s.positives(), t.positives()));
                 b.append(String.format(Locale.ROOT, "    #   configured now " + format + ": FAR %.4f, TAR %.3f%n", s.configured(),
                         s.atConfigured().falseAcceptRate(), s.atConfigured().trueAcceptRate()));
-            } else {
-                b.append(String.format(Locale.ROOT, "    #   at %s: APCER %.4f (%d of %d attacks), BPCER %.3f (%d of %d bona fide rejected)%n",
-                        v, s.at().falseAcceptRate(), s.falseAccepts(), s.negatives(), 1 - s.at().trueAcceptRate(),
-                        s.positives() - s.trueAccepts(), s.positives()));
-                b.append(String.format(Locale.ROOT, "    #   at the models' own 0.5: APCER %.4f, BPCER %.3f%n",
-                        s.atConfigured().falseAcceptRate(), 1 - s.atConfigured().trueAcceptRate()));
             }
             if (s.value() != s.raw()) {
                 b.append(String.format(Locale.ROOT, "    #   the data gave " + format + ", outside the accepted range "
                         + format + ".." + format + "; clamped%n", s.raw(), t.lo(), t.hi()));
             }
-            if (t.target() * s.negatives() < 1) {
-                b.append(String.format(Locale.ROOT, "    #   %s of %d negatives is under one: this only clears the highest; "
-                        + "with none accepted the true rate may still be up to %.1f%% (95%%, rule of three)%n",
-                        percent(t.target()), s.negatives(), 300.0 / s.negatives()));
+            int sampled = t.onPositives() ? s.positives() : s.negatives();
+            if (t.target() * sampled < 1) {
+                b.append(String.format(Locale.ROOT, "    #   %s of %d %s is under one: this only clears the extreme one; "
+                        + "with none wrong the true rate may still be up to %.1f%% (95%%, rule of three)%n",
+                        percent(t.target()), sampled, t.onPositives() ? "positives" : "negatives", 300.0 / sampled));
             }
             if (s.madeUpAlso() != null) {
                 Suggested m = s.madeUpAlso();
                 b.append(String.format(Locale.ROOT, "    #   made-up data alone (%s) would give " + format
-                                + " (FAR %.4f of %d, TAR %.3f of %d)%n", String.join(", ", m.datasets()), m.value(),
-                        m.at().falseAcceptRate(), m.negatives(), m.at().trueAcceptRate(), m.positives()));
+                                + (t.onPositives() ? " (APCER %.4f of %d, BPCER %.3f of %d)%n" : " (FAR %.4f of %d, TAR %.3f of %d)%n"),
+                        String.join(", ", m.datasets()), m.value(), m.at().falseAcceptRate(), m.negatives(),
+                        t.onPositives() ? 1 - m.at().trueAcceptRate() : m.at().trueAcceptRate(), m.positives()));
             }
-            if (t.configurable()) {
-                b.append("    ").append(key).append(": ").append(v).append("\n");
-            } else {
-                b.append("    #   not a setting: the bundled passive models do not vote in the verdict; a model must\n")
-                        .append("    #   pass an evaluation on real attacks before any threshold on it counts.\n");
-            }
+            b.append("    ").append(key).append(": ").append(v).append("\n");
         }
         for (String m : missing) {
             b.append("    # ").append(kebab(m)).append(": not suggested (no dataset measured it, or as noted)\n");
@@ -235,7 +266,7 @@ final class ThresholdSuggestions {
      */
     String validate() {
         Map<String, Double> values = new LinkedHashMap<>();
-        suggested.stream().filter(s -> s.target().configurable()).forEach(s -> values.put(s.target().parameter(), s.value()));
+        suggested.forEach(s -> values.put(s.target().parameter(), s.value()));
         try {
             RecordComponent[] components = VerdictThresholds.class.getRecordComponents();
             Object[] args = new Object[components.length];

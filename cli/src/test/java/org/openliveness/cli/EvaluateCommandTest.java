@@ -19,6 +19,7 @@ import org.openliveness.devkit.attack.ScreenAttack;
 import org.openliveness.devkit.evaluation.LabelledFolder;
 import org.openliveness.engine.image.ImageDecoder;
 import org.openliveness.engine.image.RgbImage;
+import org.openliveness.engine.verdict.VerdictThresholds;
 import picocli.CommandLine;
 
 /** {@code openliveness evaluate} on tiny data sets the test makes from the sample photos. */
@@ -83,7 +84,7 @@ class EvaluateCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("broken.jpg: UNSUPPORTED_FORMAT"), run.out());
         assertTrue(run.err().contains("tiny: analysed 6/6 photos"), "progress is shown: " + run.err());
-        assertTrue(run.out().contains("do not vote"), run.out());
+        assertTrue(run.out().contains("The presentation-attack model fr_liveness votes in the verdict"), run.out());
 
         JsonNode metrics = AnalysisJson.MAPPER.readTree(report.resolve("metrics.json").toFile());
         JsonNode smile = entry(metrics, "tiny", "smile");
@@ -112,7 +113,9 @@ class EvaluateCommandTest {
         JsonNode pad = entry(metrics, "attacks", "presentation_attack");
         assertTrue(pad.path("madeUp").asBoolean());
         assertEquals(3, pad.path("n").asInt());
-        assertFalse(pad.path("passiveModelsVote").asBoolean());
+        assertTrue(pad.path("passiveModelVotes").asBoolean());
+        assertEquals("fr_liveness", pad.path("model").asText());
+        assertEquals(VerdictThresholds.DEFAULTS.passiveMinLive(), pad.path("threshold").asDouble());
         for (String field : List.of("apcer", "bpcer", "acer", "auc")) {
             assertTrue(pad.path(field).isNumber(), field);
         }
@@ -124,7 +127,7 @@ class EvaluateCommandTest {
         assertTrue(html.contains("<svg"), "charts are inline SVG");
         assertTrue(html.contains("broken.jpg") && html.contains("UNSUPPORTED_FORMAT"), "the failure is listed");
         assertTrue(html.contains("made-up"));
-        assertTrue(html.contains("do not vote"));
+        assertTrue(html.contains("votes in the verdict"));
         assertFalse(html.contains("<script") || html.contains("src=") || html.contains("<link") || html.contains("url("),
                 "the report is self-contained");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "no external resources");
@@ -134,7 +137,15 @@ class EvaluateCommandTest {
         assertTrue(yaml.matches("(?s).*\n    face-match: [0-9.]+\n.*"), yaml);
         assertTrue(yaml.matches("(?s).*\n    same-identity: [0-9.]+\n.*"), yaml);
         assertTrue(yaml.matches("(?s).*\n    smile-min: [0-9.]+\n.*"), yaml);
-        assertTrue(yaml.contains("MADE-UP data: attacks"), yaml);
+        assertTrue(yaml.matches("(?s).*\n    passive-min-live: [0-9.]+\n.*"), yaml);
+        assertTrue(yaml.contains("passive-min-live: BPCER <= 2% on bona fide photos, real data: tiny"),
+                "real bona fide photos calibrate the passive check: " + yaml);
+
+        JsonNode bonaFide = entry(metrics, "tiny", "passive_bona_fide");
+        assertEquals("bonafide", bonaFide.path("kind").asText());
+        assertEquals(6, bonaFide.path("n").asInt(), "every photo a folder without attacks names (labels and pairs) is bona fide");
+        assertEquals(1, bonaFide.path("unanalysed").asInt(), "the unreadable one is not analysed");
+        assertTrue(bonaFide.path("bpcer").isNumber());
     }
 
     /** Made-up folders from one sample face, then evaluated: every synthetic task appears, flagged made up. */

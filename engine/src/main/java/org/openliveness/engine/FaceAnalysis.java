@@ -2,6 +2,7 @@ package org.openliveness.engine;
 
 import java.util.Objects;
 import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.antispoof.LiveScore;
 import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.geometry.Box;
@@ -24,12 +25,15 @@ import org.openliveness.engine.quality.Quality;
  * @param mouthRatio    inner-lip aspect ratio behind {@code mouthOpenness}
  * @param smile         smile score, 0..1 (the expression model's probability of "happy")
  * @param quality       quality measures of the face region
- * @param antiSpoof     passive anti-spoof scores (reported, not evidence)
+ * @param antiSpoof     the passive presentation-attack model's live probability, or {@code null} when the
+ *                      engine runs no such model ({@link EngineConfig#padModel()})
+ * @param legacyAntiSpoof the chance-level {@code antispoof}/{@code liveness} scores (never evidence), or
+ *                      {@code null} unless {@link EngineConfig#legacyAntiSpoof()} asks for them
  * @param embedding     L2-normalised face embedding
  */
 public record FaceAnalysis(Box box, double score, double meshScore, double[] landmarks, HeadPose pose,
                            EyeOpenness eyes, double mouthOpenness, double mouthRatio, double smile,
-                           Quality quality, AntiSpoofScores antiSpoof, Embedding embedding) {
+                           Quality quality, LiveScore antiSpoof, AntiSpoofScores legacyAntiSpoof, Embedding embedding) {
 
     /** Number of mesh points. */
     public static final int MESH_POINTS = 468;

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.antispoof.LiveScore;
+import org.openliveness.engine.antispoof.PadModelDescriptor;
 import org.openliveness.engine.antispoof.PassiveAntiSpoof;
+import org.openliveness.engine.antispoof.PresentationAttackModel;
 import org.openliveness.engine.detection.Detection;
 import org.openliveness.engine.detection.FaceDetector;
 import org.openliveness.engine.embedding.DlibAlignedEmbedder;
@@ -19,6 +22,7 @@ import org.openliveness.engine.expression.ExpressionModel;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.expression.MeshMeasures;
 import org.openliveness.engine.geometry.Box;
+import org.openliveness.engine.geometry.Iou;
 import org.openliveness.engine.geometry.Rotation3;
 import org.openliveness.engine.image.DecodedImage;
 import org.openliveness.engine.image.ImageDecoder;
@@ -27,6 +31,7 @@ import org.openliveness.engine.landmarks.FaceMesh;
 import org.openliveness.engine.landmarks.MeshFit;
 import org.openliveness.engine.onnx.ModelId;
 import org.openliveness.engine.onnx.ModelRegistry;
+import org.openliveness.engine.onnx.OnnxModel;
 import org.openliveness.engine.pose.PoseEstimator;
 import org.openliveness.engine.quality.Quality;
 import org.openliveness.engine.quality.QualityMeasures;
@@ -37,7 +42,7 @@ import org.openliveness.engine.quality.QualityMeasures;
  * <pre>
  * bytes ─► sniff, limits, decode (+EXIF orientation) ─► detect (BlazeFace)
  *       ─► per face: 468-point mesh ─► pose, eyes, mouth, quality
- *       ─► expression (smile) ─► passive anti-spoof scores ─► embedding
+ *       ─► expression (smile) ─► presentation-attack model (live probability) ─► embedding
  * </pre>
  *
  * <p>Thread-safe: one instance serves all threads; each model is one ONNX Runtime session
@@ -54,33 +59,59 @@ public final class FaceEngine implements AutoCloseable {
     private final FaceMesh mesh;
     private final PoseEstimator pose;
     private final ExpressionModel expression;
-    private final PassiveAntiSpoof antiSpoof;
+    private final PresentationAttackModel pad;
+    private final OnnxModel ownPadModel;
+    private final PassiveAntiSpoof legacyAntiSpoof;
     private final FaceEmbedder embedder;
 
-    private FaceEngine(EngineConfig config, ModelRegistry models) {
+    private FaceEngine(EngineConfig config, ModelRegistry models, OnnxModel ownPadModel) {
         this.config = config;
         this.models = models;
+        this.ownPadModel = ownPadModel;
         this.decoder = new ImageDecoder(config.limits(), config.maxDecodedSide());
-        this.detector = new FaceDetector(models.get(ModelId.BLAZEFACE), config.minDetectorScore(), config.maxOverlap(), config.maxFaces());
+        this.detector = new FaceDetector(models.get(ModelId.BLAZEFACE), config.minDetectorScore(), config.maxOverlap(),
+                config.maxInside(), config.detectionPadding(), config.maxFaces());
         this.mesh = new FaceMesh(models.get(ModelId.FACEMESH));
         this.pose = PoseEstimator.bundled();
         this.expression = new ExpressionModel(models.get(ModelId.EMOTION));
-        this.antiSpoof = new PassiveAntiSpoof(models.get(ModelId.ANTISPOOF), models.get(ModelId.LIVENESS));
+        PadModelDescriptor padModel = config.padModel();
+        this.pad = padModel == null ? null
+                : new PresentationAttackModel(padModel.bundled() ? models.get(ModelId.FR_LIVENESS) : ownPadModel, padModel);
+        this.legacyAntiSpoof = config.legacyAntiSpoof()
+                ? new PassiveAntiSpoof(models.get(ModelId.ANTISPOOF), models.get(ModelId.LIVENESS)) : null;
         this.embedder = config.embeddingModel() == FaceresEmbedder.MODEL
                 ? new FaceresEmbedder(models.get(FaceresEmbedder.MODEL))
                 : new DlibAlignedEmbedder(models.get(DlibAlignedEmbedder.MODEL));
     }
 
-    /** Loads the models named by the configuration; fails with a clear message if one is missing or wrong. */
+    /**
+     * Loads the models named by the configuration (only those: the chance-level {@code antispoof} and
+     * {@code liveness} models only when asked for); fails with a clear message if one is missing or
+     * does not fit what the engine feeds it.
+     */
     public static FaceEngine create(EngineConfig config) {
-        Set<ModelId> used = EnumSet.of(ModelId.BLAZEFACE, ModelId.FACEMESH, ModelId.EMOTION, ModelId.ANTISPOOF,
-                ModelId.LIVENESS, config.embeddingModel());
+        Set<ModelId> used = EnumSet.of(ModelId.BLAZEFACE, ModelId.FACEMESH, ModelId.EMOTION, config.embeddingModel());
+        if (config.legacyAntiSpoof()) {
+            used.add(ModelId.ANTISPOOF);
+            used.add(ModelId.LIVENESS);
+        }
+        PadModelDescriptor pad = config.padModel();
+        if (pad != null && pad.bundled()) {
+            used.add(ModelId.FR_LIVENESS);
+        }
         ModelRegistry models = config.modelDir() == null
                 ? ModelRegistry.bundled(config.intraOpThreads(), used)
                 : ModelRegistry.fromDirectory(config.modelDir(), config.intraOpThreads(), used);
+        OnnxModel own = null;
         try {
-            return new FaceEngine(config, models);
+            if (pad != null && !pad.bundled()) {
+                own = ModelRegistry.loadFile(pad.spec(), pad.model(), config.intraOpThreads());
+            }
+            return new FaceEngine(config, models, own);
         } catch (RuntimeException e) {
+            if (own != null) {
+                own.close();
+            }
             models.close();
             throw e;
         }
@@ -140,6 +171,9 @@ public final class FaceEngine implements AutoCloseable {
             }
             double[] landmarks = fit.landmarks();
             Box box = extent(landmarks);
+            if (sameFaceAsStronger(box, faces)) {
+                continue;
+            }
             var headPose = pose.estimate(landmarks);
             EyeOpenness eyes = MeshMeasures.eyes(landmarks);
             double mouthRatio = MeshMeasures.mouthRatio(landmarks);
@@ -147,15 +181,33 @@ public final class FaceEngine implements AutoCloseable {
             timer.lap("measures");
             double smile = ExpressionModel.smile(expression.probabilities(image, fit.cropToImage()));
             timer.lap("emotion");
-            AntiSpoofScores spoof = antiSpoof.score(image, fit.cropToImage());
+            // The detector's box, as the model's own package hands it its detector's box: on the
+            // development attacks it gave the model its best input (docs/ACCURACY.md).
+            LiveScore live = pad == null ? null : pad.score(image, detection.box());
+            AntiSpoofScores legacy = legacyAntiSpoof == null ? null : legacyAntiSpoof.score(image, fit.cropToImage());
             timer.lap("antispoof");
             Embedding embedding = embedder.embed(image, fit);
             timer.lap("embedding");
             faces.add(new FaceAnalysis(box, detection.score(), fit.score(), landmarks, headPose, eyes,
-                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, spoof, embedding));
+                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, live, legacy, embedding));
         }
         faces.sort(Comparator.comparingDouble((FaceAnalysis f) -> f.box().area()).reversed());
         return faces;
+    }
+
+    /**
+     * Whether a mesh lands on a face already kept from a stronger detection: two detections of one face
+     * (side by side on a face filling the frame, or one from each detection pass) give meshes that
+     * overlap by more than {@link EngineConfig#maxOverlap()} IoU or lie mostly inside each other.
+     */
+    private boolean sameFaceAsStronger(Box box, List<FaceAnalysis> kept) {
+        for (FaceAnalysis k : kept) {
+            if (Iou.of(box, k.box()) > config.maxOverlap() || Iou.inside(box, k.box()) > config.maxInside()
+                    || Iou.inside(k.box(), box) > config.maxInside()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bounding box of the mesh's x and y. */
@@ -175,7 +227,13 @@ public final class FaceEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        models.close();
+        try {
+            if (ownPadModel != null) {
+                ownPadModel.close();
+            }
+        } finally {
+            models.close();
+        }
     }
 
     /** Accumulates wall time per stage; stages repeated per face add up. */

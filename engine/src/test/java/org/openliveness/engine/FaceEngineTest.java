@@ -2,6 +2,7 @@ package org.openliveness.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.image.RgbImage;
 import org.openliveness.engine.image.TestImages;
 
 /** The whole pipeline on real photos the build fetches, and on broken input. */
@@ -61,10 +63,51 @@ class FaceEngineTest {
                     "the eyes are farther from the chin than the mouth");
             assertEquals(1.0, norm(face.embedding().vector()), 1e-4);
             assertTrue(face.smile() >= 0 && face.smile() <= 1);
-            assertTrue(face.antiSpoof().score() >= 0 && face.antiSpoof().score() <= 1);
-            assertTrue(!face.antiSpoof().evidence(), "the bundled anti-spoof models are no evidence");
+            assertEquals("fr_liveness", face.antiSpoof().model());
+            assertTrue(face.antiSpoof().live() >= 0 && face.antiSpoof().live() <= 1);
+            assertNull(face.legacyAntiSpoof(), "the chance-level models run only when asked for");
         }
         assertTrue(analysis.timingsMs().keySet().containsAll(List.of("decode", "detect", "mesh", "embedding", "total")));
+    }
+
+    /**
+     * A face filling the frame: the face at index {@code face} of a sample photo cut out at {@code scale}
+     * times its mesh's extent, about its centre.
+     */
+    private static RgbImage closeUp(String sample, int face, double scale) {
+        RgbImage img = engine.decode(Samples.bytes(sample)).image();
+        Box b = engine.analyze(img).get(face).box();
+        int w = (int) (b.width() * scale);
+        int h = (int) (b.height() * scale);
+        int x = Math.max(0, (int) (b.centerX() - w / 2.0));
+        int y = Math.max(0, (int) (b.centerY() - h / 2.0));
+        byte[] px = new byte[w * h * 3];
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(img.rgb(), ((y + r) * img.width() + x) * 3, px, r * w * 3, w * 3);
+        }
+        return new RgbImage(w, h, px);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sample2.jpg,1,1.0", "sample6.jpg,0,0.9"})
+    void aCloseUpTheFirstPassMissesIsFoundOnThePaddedImage(String sample, int face, double scale) {
+        RgbImage close = closeUp(sample, face, scale);
+        try (FaceEngine firstPassOnly = FaceEngine.create(EngineConfig.DEFAULTS.withPadModel(null).withDetection(1.0, 0))) {
+            assertEquals(0, firstPassOnly.analyze(close).size(), "the case this guards: the first pass finds nothing");
+        }
+        List<FaceAnalysis> faces = engine.analyze(close);
+        assertEquals(1, faces.size());
+        assertTrue(faces.get(0).quality().faceSize() > 0.8 * Math.max(close.width(), close.height()), "the face fills the frame: "
+                + faces.get(0).box() + " in " + close.width() + "x" + close.height());
+    }
+
+    @Test
+    void aPartOfTheFaceFoundAgainIsSuppressed() {
+        RgbImage close = closeUp("sample3.jpg", 0, 1.0);
+        try (FaceEngine noNestedRule = FaceEngine.create(EngineConfig.DEFAULTS.withPadModel(null).withDetection(1.0, 0))) {
+            assertEquals(2, noNestedRule.analyze(close).size(), "the case this guards: a second box mostly inside the face");
+        }
+        assertEquals(1, engine.analyze(close).size());
     }
 
     @Test

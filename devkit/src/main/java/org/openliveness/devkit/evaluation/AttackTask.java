@@ -5,13 +5,11 @@ import org.openliveness.engine.FaceAnalysis;
 
 /**
  * Bona fide ({@value #BONA_FIDE}) vs presentation attack ({@value #ATTACK}) photos, scored by the
- * passive anti-spoof score ({@code antiSpoof.score}, higher = more likely live). The attack's kind
- * (species, e.g. {@code print}, {@code screen}) is the {@code attack=} item of the {@code extra}
- * column.
- *
- * <p>The bundled passive models do not vote in the verdict (they scored at chance on real
- * attacks), so the service has no threshold for them; the operating point uses
- * {@value #PASSIVE_THRESHOLD}, the models' own decision point (live probability one half).
+ * presentation-attack model's live probability ({@code antiSpoof.live}, higher = more likely live),
+ * the value the verdict's passive check takes the median of and compares with
+ * {@code passiveMinLive}. The attack's kind (species, e.g. {@code print}, {@code screen}) is the
+ * {@code attack=} item of the {@code extra} column. Every photo of a folder without attacks is a
+ * bona fide presentation too: it measures how often the check would flag real people.
  */
 public final class AttackTask {
 
@@ -19,10 +17,8 @@ public final class AttackTask {
     public static final String BONA_FIDE = "real";
     /** Label of presentation attacks. */
     public static final String ATTACK = "spoof";
-    /** Threshold of the operating point: the models' own decision point, not a configured one. */
-    public static final double PASSIVE_THRESHOLD = 0.5;
     /** What the score is, for reports. */
-    public static final String MEASURE = "antiSpoof.score (passive models; reported, not voting)";
+    public static final String MEASURE = "antiSpoof.live (the presentation-attack model's live probability)";
 
     private AttackTask() {
     }
@@ -32,9 +28,9 @@ public final class AttackTask {
         return labels.contains(BONA_FIDE) && labels.contains(ATTACK);
     }
 
-    /** The score of one face. */
+    /** The score of one face: the presentation-attack model's live probability, NaN when the engine runs none. */
     public static double score(FaceAnalysis face) {
-        return face.antiSpoof().score();
+        return face.antiSpoof() == null ? Double.NaN : face.antiSpoof().live();
     }
 
     /** The attack's kind from the label's {@code extra} column, {@value #ATTACK} when not given. */

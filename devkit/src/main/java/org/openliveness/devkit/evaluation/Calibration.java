@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Proposes thresholds for a target false-accept rate on the negative class.
+ * Proposes thresholds for a target false-accept rate on the negative class, or for a target
+ * false-reject rate on the positive class (the presentation-attack check, calibrated so that bona
+ * fide photos are almost never flagged).
  *
  * <p>The threshold is the lowest one at which at most the target share of negatives is accepted
  * (ties never split, see {@link Scores#thresholdAtFalseAcceptRate}), then rounded up to a number
@@ -63,6 +65,49 @@ public final class Calibration {
         }
         double rounded = roundUp(t, decimals);
         return new Suggestion(targetFar, rounded, scores.at(rounded), scores.positives().length, scores.negatives().length);
+    }
+
+    /**
+     * A threshold that rejects (score below it) at most a target share of the positives, and what it
+     * does on them.
+     *
+     * @param target    the false-reject rate aimed at
+     * @param threshold the proposed threshold: a score below it is rejected
+     * @param rejected  number of positives rejected at the threshold
+     * @param positives number of positives
+     */
+    public record RejectSuggestion(double target, double threshold, int rejected, int positives) {
+
+        public double falseRejectRate() {
+            return (double) rejected / positives;
+        }
+
+        /** Whether the data has enough positives to observe one false reject at the target rate. */
+        public boolean resolvable() {
+            return target * positives >= 1;
+        }
+    }
+
+    /**
+     * The highest threshold, rounded down to {@code decimals} decimal places, at which at most
+     * {@code targetFrr} of the positives score below it (ties never split: positives sharing a score
+     * are all kept or all rejected). Rounding down can only lower the false-reject rate.
+     *
+     * @param positives scores of the positive class; unscored ({@code -Infinity}) samples are left out
+     * @throws IllegalArgumentException if the target is not in {@code [0, 1)} or no positive is scored
+     */
+    public static RejectSuggestion atFalseRejectRate(double[] positives, double targetFrr, int decimals) {
+        if (!(targetFrr >= 0 && targetFrr < 1)) {
+            throw new IllegalArgumentException("target rate must lie in [0, 1), got " + targetFrr);
+        }
+        double[] scored = java.util.Arrays.stream(positives).filter(Double::isFinite).sorted().toArray();
+        if (scored.length == 0) {
+            throw new IllegalArgumentException("no scored positive to calibrate on");
+        }
+        int allowed = (int) Math.floor(targetFrr * scored.length + 1e-9);
+        double t = BigDecimal.valueOf(scored[Math.min(allowed, scored.length - 1)]).setScale(decimals, RoundingMode.FLOOR).doubleValue();
+        int rejected = (int) java.util.Arrays.stream(scored).filter(v -> v < t).count();
+        return new RejectSuggestion(targetFrr, t, rejected, scored.length);
     }
 
     /** The smallest multiple of {@code 10^−decimals} at or above {@code value}. */

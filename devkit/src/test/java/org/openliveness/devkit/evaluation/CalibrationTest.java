@@ -47,6 +47,23 @@ class CalibrationTest {
     }
 
     @Test
+    void aFalseRejectTargetGivesTheHighestThresholdRoundedDown() {
+        // 100 bona fide live scores 0.001, 0.002, … 0.100 and two unscored: 2% allows the two lowest.
+        double[] bonaFide = IntStream.rangeClosed(1, 102).mapToDouble(i -> i <= 100 ? i / 1000.0 : Double.NEGATIVE_INFINITY).toArray();
+        Calibration.RejectSuggestion s = Calibration.atFalseRejectRate(bonaFide, 0.02, 3);
+        assertEquals(0.003, s.threshold(), 1e-12, "0.001 and 0.002 fall below it, 0.003 does not");
+        assertEquals(2, s.rejected());
+        assertEquals(100, s.positives(), "unscored photos are left out");
+        assertEquals(0.02, s.falseRejectRate(), 1e-12);
+        // rounding down: 0.0034 would reject only the two as well, and is rounded to 0.003
+        Calibration.RejectSuggestion r = Calibration.atFalseRejectRate(new double[] {0.0034, 0.5, 0.6}, 0.0, 3);
+        assertEquals(0.003, r.threshold(), 1e-12);
+        assertEquals(0, r.rejected());
+        assertFalse(r.resolvable(), "0% of 3 cannot be observed");
+        assertThrows(IllegalArgumentException.class, () -> Calibration.atFalseRejectRate(new double[] {Double.NEGATIVE_INFINITY}, 0.02, 3));
+    }
+
+    @Test
     void roundUpGoesToTheNextMultiple() {
         assertEquals(0.906, Calibration.roundUp(0.90500001, 3), 1e-15);
         assertEquals(0.905, Calibration.roundUp(0.905, 3), 1e-15);

@@ -1,7 +1,8 @@
 package org.openliveness.engine.antispoof;
 
 /**
- * Passive anti-spoof scores, each in 0..1, higher meaning more likely live.
+ * The scores of {@code @vladmandic/human}'s two small passive models, each in 0..1, higher meaning
+ * more likely live; computed only when {@code EngineConfig.legacyAntiSpoof} asks for them.
  *
  * <p>The bundled models scored at chance on real printed-photo and screen-replay attacks
  * (AUC ≈ 0.45): these scores are reported, but {@link #evidence()} is false and no verdict

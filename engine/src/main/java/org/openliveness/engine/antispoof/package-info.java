@@ -1,2 +1,2 @@
-/** Passive anti-spoof stage: the {@code antispoof} and {@code liveness} models' scores ({@link org.openliveness.engine.antispoof.AntiSpoofScores}), reported, never evidence. */
+/** Passive presentation-attack stage: the bundled {@code fr_liveness} or an operator's own model, run as its {@link org.openliveness.engine.antispoof.PadModelDescriptor} says, into a {@link org.openliveness.engine.antispoof.LiveScore}; {@code human}'s chance-level models only on request, never evidence. */
 package org.openliveness.engine.antispoof;

@@ -44,25 +44,22 @@ final class BlazeFaceDecoder {
     }
 
     /**
-     * Decodes the detector's outputs.
+     * Decodes the detector's outputs into every candidate scoring at least {@code minScore}.
      *
      * @param logits      896 logits, anchors in the order above
      * @param regressors  896 × 16 regressors, row-major
      * @param imageWidth  width of the image that was stretched to 256×256
      * @param imageHeight height of that image
      * @param minScore    drop candidates scoring below this (0..1)
-     * @param maxIou      drop a candidate overlapping a better one by more than this
-     * @param maxFaces    keep at most this many
-     * @return faces by descending score, in image pixels
+     * @return candidates in that image's pixels, in anchor order
      */
-    static List<Detection> decode(float[] logits, float[] regressors, int imageWidth, int imageHeight,
-                                  double minScore, double maxIou, int maxFaces) {
+    static List<Detection> candidates(float[] logits, float[] regressors, double imageWidth, double imageHeight, double minScore) {
         if (logits.length != ANCHORS || regressors.length != ANCHORS * 16) {
             throw new IllegalArgumentException("expected " + ANCHORS + " logits and " + ANCHORS * 16
                     + " regressors, got " + logits.length + " and " + regressors.length);
         }
-        double sx = (double) imageWidth / INPUT_SIZE;
-        double sy = (double) imageHeight / INPUT_SIZE;
+        double sx = imageWidth / INPUT_SIZE;
+        double sy = imageHeight / INPUT_SIZE;
         List<Detection> candidates = new ArrayList<>();
         for (int a = 0; a < ANCHORS; a++) {
             double score = 1 / (1 + Math.exp(-logits[a]));
@@ -83,13 +80,26 @@ final class BlazeFaceDecoder {
             }
             candidates.add(new Detection(new Box(cx - w / 2, cy - h / 2, w, h), score, keypoints));
         }
-        candidates.sort(Comparator.comparingDouble(Detection::score).reversed());
+        return candidates;
+    }
+
+    /**
+     * Greedy suppression by descending score: a candidate is dropped when it overlaps a kept (so
+     * stronger) face by more than {@code maxIou}, or when more than {@code maxInside} of its area lies
+     * inside a kept face (a part of a face found again, nested in the whole).
+     *
+     * @return at most {@code maxFaces} faces, by descending score
+     */
+    static List<Detection> select(List<Detection> candidates, double maxIou, double maxInside, int maxFaces) {
+        List<Detection> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new ArrayList<>();
-        for (Detection candidate : candidates) {
+        for (Detection candidate : sorted) {
             if (kept.size() >= maxFaces) {
                 break;
             }
-            if (kept.stream().noneMatch(k -> Iou.of(k.box(), candidate.box()) > maxIou)) {
+            if (kept.stream().noneMatch(k -> Iou.of(k.box(), candidate.box()) > maxIou
+                    || Iou.inside(candidate.box(), k.box()) > maxInside)) {
                 kept.add(candidate);
             }
         }

@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-/** Intersection over union of axis-aligned boxes, and greedy non-maximum suppression built on it. */
+/**
+ * Intersection over union of axis-aligned boxes, the share of one box inside another, and greedy
+ * non-maximum suppression built on them.
+ */
 public final class Iou {
 
     private Iou() {
@@ -26,6 +29,23 @@ public final class Iou {
         double inter = iw * ih;
         double union = a.area() + b.area() - inter;
         return union > 0 ? Math.min(1, inter / union) : 0;
+    }
+
+    /**
+     * The share of {@code inner}'s area that lies inside {@code outer}: intersection over the area
+     * of {@code inner}, in {@code [0, 1]}; 1 when {@code inner} lies wholly inside {@code outer}, 0
+     * when they do not overlap or {@code inner} is degenerate. Not symmetric: a large box around a
+     * small one gives 1 one way and a small share the other.
+     */
+    public static double inside(Box inner, Box outer) {
+        Objects.requireNonNull(inner, "inner");
+        Objects.requireNonNull(outer, "outer");
+        double iw = Math.min(inner.x2(), outer.x2()) - Math.max(inner.x(), outer.x());
+        double ih = Math.min(inner.y2(), outer.y2()) - Math.max(inner.y(), outer.y());
+        if (iw <= 0 || ih <= 0 || inner.area() <= 0) {
+            return 0;
+        }
+        return Math.min(1, iw * ih / inner.area());
     }
 
     /**

@@ -25,7 +25,12 @@ public enum ModelId {
     /** {@code faceres} descriptor ({@code @vladmandic/human}), an alternative embedding. */
     FACERES("faceres"),
     /** face-api's recognition net (a port of dlib's ResNet descriptor), the default embedding. */
-    FACEAPI_RECOGNITION("faceapi-recognition");
+    FACEAPI_RECOGNITION("faceapi-recognition"),
+    /**
+     * Passive presentation-attack model {@code fr_liveness} ({@code faceplugin-face-recognition-js}),
+     * shipped as it is: the default passive model, the one that votes.
+     */
+    FR_LIVENESS("fr_liveness");
 
     private final String id;
 

@@ -69,6 +69,28 @@ public final class ModelRegistry implements AutoCloseable {
         }, intraOpThreads, names);
     }
 
+    /**
+     * Loads one model file that no manifest names (an operator's own model), checked like a bundled
+     * one: its SHA-256 when {@code spec} gives one, then its input, input shape and outputs. The
+     * caller owns the model and closes it.
+     */
+    public static OnnxModel loadFile(ModelSpec spec, Path file, int intraOpThreads) {
+        byte[] bytes;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ModelException("model " + spec.name() + ": expected a model file at " + file + ", got none");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelException("model " + spec.name() + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String actual = sha256(bytes);
+        if (spec.sha256() != null && !spec.sha256().equalsIgnoreCase(actual)) {
+            throw new ModelException("model " + spec.name() + ": expected sha256 " + spec.sha256() + ", got " + actual);
+        }
+        return new OnnxModel(spec, bytes, OrtEnvironment.getEnvironment(), intraOpThreads);
+    }
+
     /** Reads the manifest's specs without loading the models. */
     public static List<ModelSpec> bundledSpecs() {
         try (InputStream in = ModelRegistry.class.getResourceAsStream(BUNDLED + "manifest.json")) {

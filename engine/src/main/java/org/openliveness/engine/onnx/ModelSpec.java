@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param sha256     hex SHA-256 of the file, checked at load
  * @param source     where the weights came from (package, version, path)
  * @param input      name of the single float32 input
- * @param inputShape input shape, NHWC; −1 marks the batch dimension
+ * @param inputShape input shape as the model declares it (NHWC for the converted TensorFlow.js models,
+ *                   NCHW for {@code fr_liveness}); −1 marks a dynamic dimension, checked at load
  * @param outputs    output names, in the order {@link OnnxModel#run} returns them
  */
 public record ModelSpec(String name, String file, String sha256, String source, String input,

@@ -1,10 +1,12 @@
 package org.openliveness.engine.onnx;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -12,13 +14,14 @@ import java.util.Set;
 
 /**
  * One ONNX model loaded into one {@link OrtSession}, shared by all threads (ONNX Runtime
- * sessions are safe for concurrent {@code run} calls). Input and output names are checked
- * against the {@link ModelSpec} at load.
+ * sessions are safe for concurrent {@code run} calls). Input and output names, the input's element
+ * type and its declared shape are checked against the {@link ModelSpec} at load.
  */
 public final class OnnxModel implements AutoCloseable {
 
     private final ModelSpec spec;
     private final OrtSession session;
+    private long[] inputShape;
 
     OnnxModel(ModelSpec spec, byte[] bytes, OrtEnvironment env, int intraOpThreads) {
         this.spec = spec;
@@ -30,10 +33,10 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelException("cannot load model " + spec.name() + ": " + e.getMessage(), e);
         }
-        checkNames();
+        checkSignature();
     }
 
-    private void checkNames() {
+    private void checkSignature() {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (!inputs.keySet().equals(Set.of(spec.input()))) {
@@ -45,6 +48,53 @@ public final class OnnxModel implements AutoCloseable {
                 close();
                 throw new ModelException("model " + spec.name() + ": expected outputs " + spec.outputs() + ", got " + outputs);
             }
+            if (!(inputs.get(spec.input()).getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+                close();
+                throw new ModelException("model " + spec.name() + ": expected a float32 tensor input " + spec.input()
+                        + ", got " + inputs.get(spec.input()).getInfo());
+            }
+            inputShape = info.getShape();
+            if (!sameShape(spec.inputShape(), inputShape)) {
+                close();
+                throw new ModelException("model " + spec.name() + ": expected input shape " + Arrays.toString(spec.inputShape())
+                        + ", got " + Arrays.toString(inputShape));
+            }
+        } catch (OrtException e) {
+            throw new ModelException("cannot inspect model " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether two shapes agree, a dimension of −1 (dynamic) on either side matching any size. */
+    static boolean sameShape(long[] expected, long[] actual) {
+        if (expected.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] >= 0 && actual[i] >= 0 && expected[i] != actual[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The input's shape as the model file declares it; −1 marks a dynamic dimension. */
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /**
+     * The shape of output {@code name} as the model file declares it (−1 marks a dynamic dimension).
+     *
+     * @throws ModelException when the model has no such tensor output
+     */
+    public long[] outputShape(String name) {
+        try {
+            NodeInfo node = session.getOutputInfo().get(name);
+            if (node == null || !(node.getInfo() instanceof TensorInfo info)) {
+                throw new ModelException("model " + spec.name() + ": expected a tensor output " + name + ", got "
+                        + (node == null ? "none of that name" : node.getInfo()));
+            }
+            return info.getShape();
         } catch (OrtException e) {
             throw new ModelException("cannot inspect model " + spec.name() + ": " + e.getMessage(), e);
         }
@@ -58,7 +108,7 @@ public final class OnnxModel implements AutoCloseable {
      * Runs the model on one float32 tensor and returns every output of the spec, in the
      * spec's order, flattened row-major.
      *
-     * @param input values in the layout the spec's input expects (NHWC)
+     * @param input values in the layout the spec's input expects (NHWC for the converted models)
      * @param shape the input's shape; its element count must equal {@code input.length}
      */
     public float[][] run(float[] input, long... shape) {

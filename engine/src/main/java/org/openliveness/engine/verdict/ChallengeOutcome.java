@@ -34,6 +34,12 @@ public record ChallengeOutcome(ChallengeType type, boolean met, FailureReason fa
                 baseline, score, detail);
     }
 
+    /** The same outcome with {@code note} added to its detail (what else the photo showed), or itself when null. */
+    ChallengeOutcome noted(String note) {
+        return note == null ? this : new ChallengeOutcome(type, met, failureReason, measure, value, threshold, baseline, score,
+                detail + "; " + note);
+    }
+
     /** An attempt refused before the challenge could be measured: an unusable photo or a replay. */
     static ChallengeOutcome refused(ChallengeType type, FailureReason reason, String detail) {
         return new ChallengeOutcome(type, false, Objects.requireNonNull(reason, "reason"), null, Double.NaN, Double.NaN,

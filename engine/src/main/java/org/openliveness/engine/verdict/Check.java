@@ -21,7 +21,11 @@ public enum Check {
     CONTINUITY("continuity", FailureReason.DISCONTINUITY),
     /** The face follows the screen's colour sequence ({@code LIGHT} bursts). */
     LIGHT_RESPONSE("lightResponse", FailureReason.LIGHT_RESPONSE),
-    /** A passive presentation-attack model (reported; none votes today). */
+    /**
+     * A passive presentation-attack model's live probability, median over the session's challenge
+     * photos, reaches the calibrated threshold. Not applicable when no photo was measured (no model,
+     * or evidence stored before one ran).
+     */
     PASSIVE_ANTI_SPOOF("passiveAntiSpoof", FailureReason.SPOOF_DETECTED),
     /** The photos match the reference selfie; reported apart from liveness. */
     FACE_MATCH("faceMatch", FailureReason.FACE_MISMATCH);
@@ -45,9 +49,9 @@ public enum Check {
         return failureReason;
     }
 
-    /** Whether the check votes on presentation attacks (names a flat picture or a replay). */
+    /** Whether the check votes on presentation attacks (names a flat picture, a replay, or a spoof the passive model saw). */
     public boolean isPresentationAttack() {
-        return this == REPLAY || this == PLANARITY || this == CONTINUITY || this == LIGHT_RESPONSE;
+        return this == REPLAY || this == PLANARITY || this == CONTINUITY || this == LIGHT_RESPONSE || this == PASSIVE_ANTI_SPOOF;
     }
 
     /** The check with this stable name. */

@@ -4,7 +4,7 @@ package org.openliveness.engine.verdict;
 public enum FailureReason {
     /** No face was found in a photo. */
     NO_FACE,
-    /** More than one face was found in a photo. */
+    /** More than one face of similar size was found in a photo (much smaller background faces do not count). */
     MULTIPLE_FACES,
     /** The face is smaller than the configured minimum (longer box side, pixels). */
     FACE_TOO_SMALL,
@@ -19,7 +19,10 @@ public enum FailureReason {
      * screen) — or no two photos differed enough in yaw to show a 3-D head at all.
      */
     PLANAR_SURFACE,
-    /** A passive anti-spoof model that votes judged a photo an attack (none votes today). */
+    /**
+     * The passive presentation-attack model's live probability, median over the session's challenge
+     * photos, fell below the calibrated threshold: a print, a screen or a mask.
+     */
     SPOOF_DETECTED,
     /**
      * A burst's frames do not move like a head: the pose changes between two frames faster than a

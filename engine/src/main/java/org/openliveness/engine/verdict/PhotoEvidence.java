@@ -16,9 +16,11 @@ import org.openliveness.engine.image.RgbImage;
  * @param rightEye    openness 0..1 of the subject's right eye
  * @param colour      the face's and its surround's mean colour, for the screen-light check; null when
  *                    not measured (evidence sealed before it was)
+ * @param live        the presentation-attack model's live probability 0..1, or NaN when it was not
+ *                    measured (the engine runs no such model, or the evidence was stored before it did)
  */
 public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye,
-                            ColourSample colour) {
+                            ColourSample colour, double live) {
 
     public PhotoEvidence {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -26,11 +28,26 @@ public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embeddi
         if (landmarks.length != 3 * FaceAnalysis.MESH_POINTS) {
             throw new IllegalArgumentException("expected " + 3 * FaceAnalysis.MESH_POINTS + " landmark values, got " + landmarks.length);
         }
+        if (!Double.isNaN(live) && !(live >= 0 && live <= 1)) {
+            throw new IllegalArgumentException("expected a live probability in 0..1 or NaN (not measured), got " + live);
+        }
     }
 
-    /** Evidence without a colour sample. */
+    /** Evidence without a colour sample or a live probability (neither measured). */
     public PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye) {
-        this(fingerprint, landmarks, embedding, leftEye, rightEye, null);
+        this(fingerprint, landmarks, embedding, leftEye, rightEye, null, Double.NaN);
+    }
+
+    /** Evidence with a live probability but no colour sample. */
+    public PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye,
+                         double live) {
+        this(fingerprint, landmarks, embedding, leftEye, rightEye, null, live);
+    }
+
+    /** Evidence with a colour sample but no live probability. */
+    public PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embedding embedding, double leftEye, double rightEye,
+                         ColourSample colour) {
+        this(fingerprint, landmarks, embedding, leftEye, rightEye, colour, Double.NaN);
     }
 
     /** The evidence of the face {@code face} found in {@code image}. */
@@ -39,7 +56,12 @@ public record PhotoEvidence(Fingerprint fingerprint, double[] landmarks, Embeddi
         Fingerprint fp = new Fingerprint(ImageHash.of(image), ImageHash.of(image, face.box()),
                 face.pose().yawDegrees(), face.pose().pitchDegrees(), eyes, face.mouthOpenness(), face.smile());
         return new PhotoEvidence(fp, face.landmarks().clone(), face.embedding(), face.eyes().left(), face.eyes().right(),
-                ColourSample.of(image, face.box()));
+                ColourSample.of(image, face.box()), face.antiSpoof() == null ? Double.NaN : face.antiSpoof().live());
+    }
+
+    /** Whether a presentation-attack model measured this photo. */
+    public boolean liveMeasured() {
+        return !Double.isNaN(live);
     }
 
     public double yaw() {

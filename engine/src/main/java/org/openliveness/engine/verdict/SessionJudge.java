@@ -67,13 +67,21 @@ public final class SessionJudge {
         return 1 / (1 + Math.exp(-(value - threshold) / scale));
     }
 
-    /** Whether a photo's faces give exactly one usable face; empty when they do. */
+    /**
+     * Whether a photo's faces give one usable face; empty when they do. The largest face is judged
+     * (faces come largest first); another face counts only when its size (longer box side) is more than
+     * {@code maxBackgroundFaceRatio} of the largest's — two faces of similar size fail with
+     * {@link FailureReason#MULTIPLE_FACES}, a much smaller face in the background does not.
+     */
     public Optional<PhotoProblem> usable(List<FaceAnalysis> faces) {
         if (faces.isEmpty()) {
             return Optional.of(new PhotoProblem(FailureReason.NO_FACE, "no face found in the photo"));
         }
-        if (faces.size() > 1) {
-            return Optional.of(new PhotoProblem(FailureReason.MULTIPLE_FACES, faces.size() + " faces found; exactly one is needed"));
+        long similar = faces.stream().filter(f -> !background(f, faces.get(0))).count();
+        if (similar > 1) {
+            return Optional.of(new PhotoProblem(FailureReason.MULTIPLE_FACES, String.format(Locale.ROOT,
+                    "%d faces of similar size found (the second %.0f%% of the largest); exactly one is needed", similar,
+                    100 * faces.get(1).quality().faceSize() / faces.get(0).quality().faceSize())));
         }
         Quality q = faces.get(0).quality();
         if (q.faceSize() < t.minFaceSize()) {
@@ -91,10 +99,23 @@ public final class SessionJudge {
         return Optional.empty();
     }
 
-    /** The examination of a photo whose faces the engine found in {@code image}: the one usable face's evidence, or the problem. */
+    /**
+     * The examination of a photo whose faces the engine found in {@code image}: the judged face's
+     * evidence, with a note of the background faces left out, or the problem.
+     */
     public Examination examine(RgbImage image, List<FaceAnalysis> faces) {
         Optional<PhotoProblem> problem = usable(faces);
-        return problem.isPresent() ? Examination.unusable(problem.get()) : Examination.usable(PhotoEvidence.of(image, faces.get(0)));
+        if (problem.isPresent()) {
+            return Examination.unusable(problem.get());
+        }
+        String note = faces.size() == 1 ? null : String.format(Locale.ROOT,
+                "%d smaller face(s) in the background not judged (the largest %.0f%% of the judged face's size)",
+                faces.size() - 1, 100 * faces.get(1).quality().faceSize() / faces.get(0).quality().faceSize());
+        return Examination.usable(PhotoEvidence.of(image, faces.get(0)), note);
+    }
+
+    private boolean background(FaceAnalysis face, FaceAnalysis largest) {
+        return face != largest && face.quality().faceSize() <= t.maxBackgroundFaceRatio() * largest.quality().faceSize();
     }
 
     /** The face's height over the frame's: under this the person should come closer, over the other move back. */
@@ -235,7 +256,7 @@ public final class SessionJudge {
                 return new UploadJudgement(ChallengeOutcome.refused(challenge.type(), FailureReason.REPLAYED_IMAGE, detail),
                         false, SessionVerdict.failed(FailureReason.REPLAYED_IMAGE, detail));
             }
-            outcome = judge(challenge.type(), photo.evidence(), others);
+            outcome = judge(challenge.type(), photo.evidence(), others).noted(photo.note());
         }
         return conclude(session, challenge, outcome, photo.isUsable() ? photo.evidence() : null, null, others, recent);
     }
@@ -577,16 +598,15 @@ public final class SessionJudge {
                 firstUnmet.type() + " not met: " + firstUnmet.detail());
 
         CheckResult identity = identity(challengePhotos);
-        CheckResult passive = new CheckResult(Check.PASSIVE_ANTI_SPOOF, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
-                "the bundled passive models scored at chance on real attacks; reported, not voting");
+        CheckResult passive = passive(challengePhotos);
 
         checks.add(replay);
         checks.add(planarity);
         checks.add(continuity(challengePhotos));
         checks.add(lightResponse(challengePhotos));
+        checks.add(passive);
         checks.add(challenges);
         checks.add(identity);
-        checks.add(passive);
 
         // The first failed check names the failure, in the order above (attacks before performance).
         CheckResult failed = checks.stream().filter(CheckResult::failed).findFirst().orElse(null);
@@ -612,7 +632,8 @@ public final class SessionJudge {
         // The presentation-attack checks that vote (replay, planarity; continuity and light where measured).
         double antiSpoof = Math.min(replay.score(), planarityApplied ? planarity.score() : 0);
         for (CheckResult c : checks) {
-            if ((c.check() == Check.CONTINUITY || c.check() == Check.LIGHT_RESPONSE) && c.status() != CheckResult.Status.NOT_APPLICABLE) {
+            if ((c.check() == Check.CONTINUITY || c.check() == Check.LIGHT_RESPONSE || c.check() == Check.PASSIVE_ANTI_SPOOF)
+                    && c.status() != CheckResult.Status.NOT_APPLICABLE) {
                 antiSpoof = Math.min(antiSpoof, c.score());
             }
         }
@@ -626,9 +647,9 @@ public final class SessionJudge {
     }
 
     /**
-     * The presentation-attack checks alone (replay, then planarity) over the photos a session has
-     * so far: the first that failed, or empty. For a session that ends before every challenge was
-     * met, so that a flat picture is still named as one.
+     * The presentation-attack checks alone (replay, planarity, then the passive model) over the photos
+     * a session has so far: the first that failed, or empty. For a session that ends before every
+     * challenge was met, so that a flat picture or a spoof is still named as one.
      */
     public Optional<CheckResult> presentationAttack(List<SessionPhoto> photos, List<Fingerprint> recent) {
         CheckResult replay = replay(photos, recent);
@@ -636,7 +657,38 @@ public final class SessionJudge {
             return Optional.of(replay);
         }
         CheckResult planarity = planarity(photos);
-        return planarity.failed() ? Optional.of(planarity) : Optional.empty();
+        if (planarity.failed()) {
+            return Optional.of(planarity);
+        }
+        CheckResult passive = passive(photos.stream().filter(p -> !p.isReference()).toList());
+        return passive.failed() ? Optional.of(passive) : Optional.empty();
+    }
+
+    /**
+     * The passive presentation-attack check: the median live probability over the challenge photos
+     * that were measured, against {@code passiveMinLive}. The reference selfie does not count (an
+     * enrolled image may be a scan of a printed photo). Not applicable when no photo was measured (no
+     * model loaded, or evidence stored before one ran) — it then neither passes nor fails the session.
+     * Its score is the logistic of the margin in log-odds: 0.5 at the threshold.
+     */
+    private CheckResult passive(List<SessionPhoto> challengePhotos) {
+        double[] live = challengePhotos.stream().mapToDouble(p -> p.evidence().live()).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (live.length == 0) {
+            return new CheckResult(Check.PASSIVE_ANTI_SPOOF, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
+                    "no photo was measured by a presentation-attack model");
+        }
+        int n = live.length;
+        double median = n % 2 == 1 ? live[n / 2] : (live[n / 2 - 1] + live[n / 2]) / 2;
+        boolean spoof = median < t.passiveMinLive();
+        String of = n == challengePhotos.size() ? n + " photo(s)" : n + " of " + challengePhotos.size() + " photos (the others were not measured)";
+        return new CheckResult(Check.PASSIVE_ANTI_SPOOF, spoof ? CheckResult.Status.FAIL : CheckResult.Status.PASS,
+                marginScore(logit(median), logit(t.passiveMinLive()), 1), String.format(Locale.ROOT,
+                "median live probability %.4f over %s, at least %.4f needed", median, of, t.passiveMinLive()));
+    }
+
+    private static double logit(double p) {
+        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+        return Math.log(q / (1 - q));
     }
 
     /** The replay check over a set of photos: the first photo that repeats an earlier one or a recent session's photo. */

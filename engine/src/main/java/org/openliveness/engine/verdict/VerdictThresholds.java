@@ -25,6 +25,14 @@ package org.openliveness.engine.verdict;
  * @param planarMaxResidual      normalised homography residual at or below which such a pair is flat
  * @param replayMaxHashDistance  two photos whose 64-bit image and face hashes both differ by at most this
  *                               many bits, and whose measurements agree, are the same picture
+ * @param passiveMinLive         the median live probability (0..1) of the presentation-attack model over a
+ *                               session's challenge photos below which the session fails with
+ *                               {@link FailureReason#SPOOF_DETECTED}; calibrated for the bundled
+ *                               {@code fr_liveness} — an operator's own model needs its own value
+ * @param maxBackgroundFaceRatio a face whose size (longer box side) is at most this share of the photo's
+ *                               largest face is in the background: reported, not judged; a larger second
+ *                               face fails the photo with {@link FailureReason#MULTIPLE_FACES} (0: every
+ *                               second face does)
  * @param maxHeadSpeed           fastest pose change (degrees per second, yaw or pitch) between two frames of
  *                               a burst that a head makes; faster is a cut or a swap ({@code DISCONTINUITY})
  * @param maxStepShare           largest share (0..1) of a turn's or look-up's movement that one step between
@@ -39,12 +47,12 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
                                 double mouthMinOpenness, double mouthMinIncrease,
                                 double sameIdentity, double faceMatch,
                                 double planarMinYawDifference, double planarMaxResidual,
-                                int replayMaxHashDistance,
+                                int replayMaxHashDistance, double passiveMinLive, double maxBackgroundFaceRatio,
                                 double maxHeadSpeed, double maxStepShare, double lightMinResponse) {
 
     /** The calibrated defaults (see {@code docs/CALIBRATION.md}). */
     public static final VerdictThresholds DEFAULTS = new VerdictThresholds(80, 30, 230, 5,
-            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4, 360, 0.75, 0.7);
+            20, 8, 0.5, 0.2, 0.5, 0.3, 0.3, 0.2, 0.911, 0.933, 20, 0.055, 4, 0.02, 0.5, 360, 0.75, 0.7);
 
     public VerdictThresholds {
         requireIn("minFaceSize", minFaceSize, 16, 4096);
@@ -64,9 +72,19 @@ public record VerdictThresholds(double minFaceSize, double minBrightness, double
         requireIn("faceMatch", faceMatch, 0, 1);
         requireIn("planarMaxResidual", planarMaxResidual, 0.001, 0.5);
         requireIn("replayMaxHashDistance", replayMaxHashDistance, 0, 16);
+        requireIn("passiveMinLive", passiveMinLive, 0.001, 0.99);
+        requireIn("maxBackgroundFaceRatio", maxBackgroundFaceRatio, 0, 0.9);
         requireIn("maxHeadSpeed", maxHeadSpeed, 30, 2000);
         requireIn("maxStepShare", maxStepShare, 0.3, 1);
         requireIn("lightMinResponse", lightMinResponse, 0, 1);
+    }
+
+    /** These thresholds with another {@code passiveMinLive} (for an operator's own presentation-attack model). */
+    public VerdictThresholds withPassiveMinLive(double value) {
+        return new VerdictThresholds(minFaceSize, minBrightness, maxBrightness, minSharpness, turnYawChange, lookUpPitchChange,
+                smileMin, smileMinIncrease, blinkMaxOpenness, blinkMinDrop, mouthMinOpenness, mouthMinIncrease, sameIdentity,
+                faceMatch, planarMinYawDifference, planarMaxResidual, replayMaxHashDistance, value, maxBackgroundFaceRatio,
+                maxHeadSpeed, maxStepShare, lightMinResponse);
     }
 
     private static void requireIn(String name, double value, double lo, double hi) {

@@ -28,6 +28,16 @@ class IouTest {
     }
 
     @Test
+    void insideIsTheShareOfTheInnerBox() {
+        Box outer = new Box(0, 0, 10, 10);
+        assertEquals(1, Iou.inside(new Box(2, 2, 3, 3), outer), 0);
+        assertEquals(0.09, Iou.inside(outer, new Box(2, 2, 3, 3)), 1e-15, "not symmetric");
+        assertEquals(0.5, Iou.inside(new Box(-2, 0, 4, 4), outer), 1e-15);
+        assertEquals(0, Iou.inside(new Box(20, 20, 4, 4), outer), 0);
+        assertEquals(0, Iou.inside(new Box(2, 2, 0, 0), outer), 0, "a degenerate box lies nowhere");
+    }
+
+    @Test
     void symmetric() {
         Box a = new Box(3.5, -2, 10, 7);
         Box b = new Box(6, 1, 4, 20);

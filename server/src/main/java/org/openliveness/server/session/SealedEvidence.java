@@ -9,13 +9,18 @@ import org.openliveness.engine.verdict.PhotoEvidence;
 import org.openliveness.server.storage.PhotoStore;
 
 /**
- * Stores a photo's biometric evidence (468 landmarks, face template) in the session state
- * encrypted with the photo key, bound to the session id, as Base64 text.
+ * Stores a photo's biometric evidence (468 landmarks, face template, eye openness, the
+ * presentation-attack model's live probability) in the session state encrypted with the photo key,
+ * bound to the session id, as Base64 text.
  */
 final class SealedEvidence {
 
-    /** The serialised form (fingerprint kept apart, in clear, for the replay check). */
-    record Body(float[] landmarks, String model, float[] embedding, double leftEye, double rightEye) {
+    /**
+     * The serialised form (fingerprint kept apart, in clear, for the replay check). {@code live} is
+     * null when no presentation-attack model measured the photo — and in bodies sealed before the
+     * field existed, which therefore read as "not measured", never as a pass.
+     */
+    record Body(float[] landmarks, String model, float[] embedding, double leftEye, double rightEye, Double live) {
     }
 
     private final PhotoStore store;
@@ -32,7 +37,8 @@ final class SealedEvidence {
             points[i] = (float) e.landmarks()[i];
         }
         try {
-            byte[] plain = json.writeValueAsBytes(new Body(points, e.embedding().model(), e.embedding().vector(), e.leftEye(), e.rightEye()));
+            byte[] plain = json.writeValueAsBytes(new Body(points, e.embedding().model(), e.embedding().vector(), e.leftEye(), e.rightEye(),
+                    e.liveMeasured() ? e.live() : null));
             return Base64.getEncoder().encodeToString(store.seal(sessionId, plain));
         } catch (IOException ex) {
             throw new IllegalStateException("cannot serialise evidence", ex);
@@ -46,7 +52,8 @@ final class SealedEvidence {
             for (int i = 0; i < landmarks.length; i++) {
                 landmarks[i] = b.landmarks()[i];
             }
-            return new PhotoEvidence(fingerprint, landmarks, new Embedding(b.model(), b.embedding()), b.leftEye(), b.rightEye());
+            return new PhotoEvidence(fingerprint, landmarks, new Embedding(b.model(), b.embedding()), b.leftEye(), b.rightEye(),
+                    b.live() == null ? Double.NaN : b.live());
         } catch (IOException ex) {
             throw new IllegalStateException("stored evidence cannot be read", ex);
         }

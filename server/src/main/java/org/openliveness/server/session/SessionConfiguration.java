@@ -6,7 +6,6 @@ import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.verdict.EnginePhotoExaminer;
 import org.openliveness.engine.verdict.PhotoExaminer;
@@ -26,13 +25,16 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SessionProperties.class)
+@EnableConfigurationProperties({SessionProperties.class, EngineProperties.class})
 class SessionConfiguration {
 
-    /** The engine with the bundled models, one per service instance, shared by all requests. */
+    /**
+     * The engine with the bundled models (or the operator's own presentation-attack model,
+     * {@code openliveness.engine.pad-descriptor}), one per service instance, shared by all requests.
+     */
     @Bean(destroyMethod = "close")
-    FaceEngine faceEngine() {
-        return FaceEngine.create(EngineConfig.DEFAULTS);
+    FaceEngine faceEngine(EngineProperties engine, Environment env) {
+        return FaceEngine.create(engine.engineConfig(env));
     }
 
     /**

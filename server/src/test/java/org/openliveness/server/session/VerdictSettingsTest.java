@@ -29,6 +29,20 @@ class VerdictSettingsTest {
     }
 
     @Test
+    void thePassiveThresholdAndTheBackgroundFaceRatioBindToo() throws Exception {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("openliveness.verdict.passive-min-live", "0.05")
+                .withProperty("openliveness.verdict.max-background-face-ratio", "0.4");
+        VerdictThresholds t = configuration.verdictThresholds(env);
+        assertThat(t.passiveMinLive()).isEqualTo(0.05);
+        assertThat(t.maxBackgroundFaceRatio()).isEqualTo(0.4);
+        assertThatThrownBy(() -> configuration.verdictThresholds(new MockEnvironment()
+                .withProperty("openliveness.verdict.passive-min-live", "0")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("passiveMinLive");
+    }
+
+    @Test
     void anOutOfRangeSettingStopsTheStartWithItsName() {
         MockEnvironment env = new MockEnvironment().withProperty("openliveness.verdict.turn-yaw-change", "5");
         assertThatThrownBy(() -> configuration.verdictThresholds(env))
