@@ -45,7 +45,8 @@ public record ChallengeCapture(Long startedAtMs, LightSequence light, CaptureMod
         return new ChallengeCapture(atMs, light, null, null);
     }
 
-    ChallengeCapture answered(CaptureMode how, BurstSummary summary) {
-        return new ChallengeCapture(startedAtMs, light, how, summary == null ? null : Burst.of(summary));
+    /** How an accepted answer came (its start is used up). */
+    static ChallengeCapture answered(CaptureMode how, BurstSummary summary) {
+        return new ChallengeCapture(null, null, how, summary == null ? null : Burst.of(summary));
     }
 }

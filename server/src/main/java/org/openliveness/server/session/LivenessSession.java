@@ -232,7 +232,7 @@ public final class LivenessSession {
         ChallengeStatus newStatus = judged.accepted() ? ChallengeStatus.MET
                 : judged.endsSession() ? ChallengeStatus.FAILED : ChallengeStatus.PENDING;
         ChallengeCapture capture = judged.accepted()
-                ? new ChallengeCapture(null, null, null, null).answered(mode, judged.burst()) : null;
+                ? ChallengeCapture.answered(mode, judged.burst()) : null;
         replace(new SessionChallenge(c.id(), c.type(), newStatus, c.attempts() + 1, AttemptOutcome.of(judged.outcome()),
                 judged.accepted() ? photoId : null, judged.accepted() ? sealedEvidence : null,
                 judged.accepted() ? fingerprint : null, capture));

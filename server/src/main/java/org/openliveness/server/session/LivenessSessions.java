@@ -198,15 +198,8 @@ public final class LivenessSessions {
                 judged.set(j);
             });
             photoKept = judged.get().accepted() && photoId != null;
-            if (judged.get().accepted()) {
-                fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE,
-                        examination.evidence().fingerprint(), now());
-            }
-            audit.record(updated.tenantId(), updated.userId(), AuditEvent.PROBE_IMAGE_RECORDED, Map.of("sessionId", updated.id(),
-                    "challengeId", challengeId, "met", judged.get().accepted(), "photoId", photoKept ? photoId : "discarded"));
-            if (updated.status().isFinal()) {
-                auditVerdict(updated);
-            }
+            recordAnswer(updated, challengeId, judged.get().accepted() ? examination.evidence().fingerprint() : null,
+                    photoKept ? photoId : null, Map.of());
             return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
         } finally {
             if (photoId != null && !photoKept) {
@@ -299,16 +292,8 @@ public final class LivenessSessions {
                 judged.set(j);
             });
             photoKept = judged.get().accepted() && photoId != null;
-            if (judged.get().accepted()) {
-                fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE,
-                        answerFrame.evidence().fingerprint(), now());
-            }
-            audit.record(updated.tenantId(), updated.userId(), AuditEvent.PROBE_IMAGE_RECORDED, Map.of("sessionId", updated.id(),
-                    "challengeId", challengeId, "met", judged.get().accepted(), "frames", frames.size(),
-                    "photoId", photoKept ? photoId : "discarded"));
-            if (updated.status().isFinal()) {
-                auditVerdict(updated);
-            }
+            recordAnswer(updated, challengeId, judged.get().accepted() ? answerFrame.evidence().fingerprint() : null,
+                    photoKept ? photoId : null, Map.of("frames", frames.size()));
             return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
         } finally {
             if (photoId != null && !photoKept) {
@@ -441,6 +426,28 @@ public final class LivenessSessions {
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
         expireIfDue(s).requireOpen(now());
         return s;
+    }
+
+    /**
+     * After a photo or burst was judged and written: the accepted answer's fingerprint for the
+     * replay check, the audit record of the attempt (with {@code extra} details), and the verdict's
+     * when the attempt ended the session.
+     *
+     * @param accepted the accepted answer's fingerprint, or null when the attempt failed
+     * @param photoId  the kept photo, or null when none was kept
+     */
+    private void recordAnswer(LivenessSession updated, String challengeId, Fingerprint accepted, String photoId,
+                              Map<String, Object> extra) {
+        if (accepted != null) {
+            fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE, accepted, now());
+        }
+        Map<String, Object> params = new java.util.LinkedHashMap<>(Map.of("sessionId", updated.id(), "challengeId", challengeId,
+                "met", accepted != null, "photoId", photoId == null ? "discarded" : photoId));
+        params.putAll(extra);
+        audit.record(updated.tenantId(), updated.userId(), AuditEvent.PROBE_IMAGE_RECORDED, params);
+        if (updated.status().isFinal()) {
+            auditVerdict(updated);
+        }
     }
 
     /** The session, expired first (and the verdict audited) if it is in progress past its expiry. */
