@@ -26,23 +26,33 @@ import org.openliveness.engine.quality.Quality;
  * @param smile         smile score, 0..1 (the expression model's probability of "happy")
  * @param quality       quality measures of the face region
  * @param antiSpoof     the passive presentation-attack model's live probability, or {@code null} when the
- *                      engine runs no such model ({@link EngineConfig#padModel()})
+ *                      engine runs no such model ({@link EngineConfig#padModel()}) or the caller left it out
+ *                      ({@link FaceEngine#analyzeWithoutPresentationAttack})
  * @param legacyAntiSpoof the chance-level {@code antispoof}/{@code liveness} scores (never evidence), or
  *                      {@code null} unless {@link EngineConfig#legacyAntiSpoof()} asks for them
  * @param embedding     L2-normalised face embedding
+ * @param detectionBox  the detector's box the mesh was fitted from (the presentation-attack model's input)
  */
 public record FaceAnalysis(Box box, double score, double meshScore, double[] landmarks, HeadPose pose,
                            EyeOpenness eyes, double mouthOpenness, double mouthRatio, double smile,
-                           Quality quality, LiveScore antiSpoof, AntiSpoofScores legacyAntiSpoof, Embedding embedding) {
+                           Quality quality, LiveScore antiSpoof, AntiSpoofScores legacyAntiSpoof, Embedding embedding,
+                           Box detectionBox) {
 
     /** Number of mesh points. */
     public static final int MESH_POINTS = 468;
 
     public FaceAnalysis {
         Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(detectionBox, "detectionBox");
         if (landmarks.length != MESH_POINTS * 3) {
             throw new IllegalArgumentException("expected " + MESH_POINTS * 3 + " landmark values, got " + landmarks.length);
         }
+    }
+
+    /** This face with the presentation-attack model's score (for a face analysed without it). */
+    public FaceAnalysis withAntiSpoof(LiveScore score) {
+        return new FaceAnalysis(box, this.score, meshScore, landmarks, pose, eyes, mouthOpenness, mouthRatio, smile, quality,
+                score, legacyAntiSpoof, embedding, detectionBox);
     }
 
     /** x of mesh point {@code i}. */

@@ -134,8 +134,30 @@ public final class FaceEngine implements AutoCloseable {
         return analyze(decoded, new Timer());
     }
 
+    /**
+     * Analyses as {@link #analyze(DecodedImage)} but without the presentation-attack model (every
+     * face's {@code antiSpoof} is null): for the frames of a burst, whose live score the verdict reads
+     * on one frame only. {@link #presentationAttack} adds it to that frame's face.
+     */
+    public ImageAnalysis analyzeWithoutPresentationAttack(DecodedImage decoded) {
+        return analyze(decoded, new Timer(), false);
+    }
+
+    /**
+     * The face with the presentation-attack model's score, measured as {@link #analyze(DecodedImage)}
+     * would have (on the detector's box in the same image); the face unchanged when the engine runs no
+     * such model.
+     */
+    public FaceAnalysis presentationAttack(RgbImage image, FaceAnalysis face) {
+        return pad == null ? face : face.withAntiSpoof(pad.score(image, face.detectionBox()));
+    }
+
     private ImageAnalysis analyze(DecodedImage decoded, Timer timer) {
-        List<FaceAnalysis> faces = analyzeFaces(decoded.image(), timer);
+        return analyze(decoded, timer, true);
+    }
+
+    private ImageAnalysis analyze(DecodedImage decoded, Timer timer, boolean presentationAttack) {
+        List<FaceAnalysis> faces = analyzeFaces(decoded.image(), timer, presentationAttack);
         return new ImageAnalysis(decoded.image().width(), decoded.image().height(), decoded.format(),
                 decoded.exifOrientation(), 1.0 / decoded.subsampling(), faces, timer.total());
     }
@@ -156,10 +178,10 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Analyses an image already in memory (no decoding, no orientation). */
     public List<FaceAnalysis> analyze(RgbImage image) {
-        return analyzeFaces(image, new Timer());
+        return analyzeFaces(image, new Timer(), true);
     }
 
-    private List<FaceAnalysis> analyzeFaces(RgbImage image, Timer timer) {
+    private List<FaceAnalysis> analyzeFaces(RgbImage image, Timer timer, boolean presentationAttack) {
         List<Detection> detections = detector.detect(image);
         timer.lap("detect");
         List<FaceAnalysis> faces = new ArrayList<>();
@@ -183,13 +205,14 @@ public final class FaceEngine implements AutoCloseable {
             timer.lap("emotion");
             // The detector's box, as the model's own package hands it its detector's box: on the
             // development attacks it gave the model its best input (docs/ACCURACY.md).
-            LiveScore live = pad == null ? null : pad.score(image, detection.box());
+            LiveScore live = pad == null || !presentationAttack ? null : pad.score(image, detection.box());
             AntiSpoofScores legacy = legacyAntiSpoof == null ? null : legacyAntiSpoof.score(image, fit.cropToImage());
             timer.lap("antispoof");
             Embedding embedding = embedder.embed(image, fit);
             timer.lap("embedding");
             faces.add(new FaceAnalysis(box, detection.score(), fit.score(), landmarks, headPose, eyes,
-                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, live, legacy, embedding));
+                    MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, live, legacy, embedding,
+                    detection.box()));
         }
         faces.sort(Comparator.comparingDouble((FaceAnalysis f) -> f.box().area()).reversed());
         return faces;

@@ -1,6 +1,9 @@
 package org.openliveness.engine.verdict;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.ImageAnalysis;
 import org.openliveness.engine.image.DecodedImage;
@@ -35,6 +38,21 @@ public final class EnginePhotoExaminer implements PhotoExaminer {
     public FramePreview preview(byte[] frame) {
         ImageAnalysis a = engine.analyze(frame);
         return judge.preview(a.width(), a.height(), a.faces());
+    }
+
+    @Override
+    public BurstFrame examineBurstFrame(byte[] frame) {
+        DecodedImage decoded = engine.decode(frame);
+        List<FaceAnalysis> faces = engine.analyzeWithoutPresentationAttack(decoded).faces();
+        Examination partial = judge.examine(decoded.image(), faces);
+        if (!partial.isUsable()) {
+            return BurstFrame.complete(partial);
+        }
+        return BurstFrame.partial(partial, () -> {
+            List<FaceAnalysis> completed = new ArrayList<>(faces);
+            completed.set(0, engine.presentationAttack(decoded.image(), faces.get(0)));
+            return judge.examine(decoded.image(), completed);
+        });
     }
 
     /** Examines a photo and keeps the engine's analysis of it; throws as {@link #examine(byte[])}. */

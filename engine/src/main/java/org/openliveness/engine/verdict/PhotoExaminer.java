@@ -20,6 +20,23 @@ public interface PhotoExaminer {
     Examination examine(byte[] photo);
 
     /**
+     * Examines one frame of a burst for the rules that read every frame; the passive
+     * presentation-attack model, which the verdict reads on the answer frame alone, may be left for
+     * {@link #examineAnswer}. Thread-safe; throws as {@link #examine(byte[])}.
+     */
+    default BurstFrame examineBurstFrame(byte[] frame) {
+        return BurstFrame.complete(examine(frame));
+    }
+
+    /**
+     * The answer frame of a burst examined in full, as {@link #examine(byte[])} would have found it.
+     * Thread-safe.
+     */
+    default Examination examineAnswer(BurstFrame frame) {
+        return frame.completed();
+    }
+
+    /**
      * Guidance for a small preview frame (where the face is, what to change); decides nothing.
      *
      * @throws ImageException as {@link #examine(byte[])}

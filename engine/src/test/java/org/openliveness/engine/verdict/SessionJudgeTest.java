@@ -502,7 +502,8 @@ class SessionJudgeTest {
         private FaceAnalysis faceAt(double x, double y, double size, double brightness) {
             FaceAnalysis f = face(new Quality(size, brightness, 40, 50));
             return new FaceAnalysis(new Box(x, y, size, size), f.score(), f.meshScore(), f.landmarks(), f.pose(), f.eyes(),
-                    f.mouthOpenness(), f.mouthRatio(), f.smile(), f.quality(), f.antiSpoof(), f.legacyAntiSpoof(), f.embedding());
+                    f.mouthOpenness(), f.mouthRatio(), f.smile(), f.quality(), f.antiSpoof(), f.legacyAntiSpoof(), f.embedding(),
+                    new Box(x, y, size, size));
         }
 
         @Test
@@ -848,7 +849,7 @@ class SessionJudgeTest {
     private static FaceAnalysis face(Quality quality) {
         return new FaceAnalysis(new Box(100, 100, quality.faceSize(), quality.faceSize()), 0.99, 0.99, view(0, 0),
                 new HeadPose(0, 0, 0), new EyeOpenness(0.9, 0.9, 0.3, 0.3), 0.05, 0.02, 0.1, quality,
-                new LiveScore("fr_liveness", 0.9), null, PERSON);
+                new LiveScore("fr_liveness", 0.9), null, PERSON, new Box(100, 100, quality.faceSize(), quality.faceSize()));
     }
 
     private static SessionPhoto reference(Shot shot) {

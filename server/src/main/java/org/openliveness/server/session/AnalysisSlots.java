@@ -10,7 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.openliveness.engine.image.ImageException;
+import org.openliveness.engine.verdict.BurstFrame;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.PhotoExaminer;
@@ -33,10 +36,12 @@ final class AnalysisSlots {
     /**
      * A burst's examinations, in frame order, and where the time went.
      *
+     * @param frames     every frame's examination, the answer frame's in full
+     * @param answer     the index of the answer frame
      * @param queueMs    milliseconds until the first frame had a slot
      * @param analysisMs milliseconds from then until every frame was examined
      */
-    record ExaminedBurst(List<Examination> frames, double queueMs, double analysisMs) {
+    record ExaminedBurst(List<Examination> frames, int answer, double queueMs, double analysisMs) {
     }
 
     private final PhotoExaminer examiner;
@@ -59,23 +64,24 @@ final class AnalysisSlots {
     }
 
     /**
-     * Examines the frames of a burst in parallel, each in a free slot.
+     * Examines the frames of a burst in parallel, each in a free slot, for what the burst's rules
+     * read on every frame; then the answer frame ({@code answerOf} the frames) in full.
      *
      * @throws SessionException.Overloaded    when a frame finds no slot in time
      * @throws SessionException.UnusablePhoto when a frame cannot be decoded (naming it)
      */
-    ExaminedBurst examineAll(List<byte[]> frames) {
+    ExaminedBurst examineAll(List<byte[]> frames, ToIntFunction<List<Examination>> answerOf) {
         long start = System.nanoTime();
-        List<Future<Examined>> pending = new ArrayList<>();
+        List<Future<Timed<BurstFrame>>> pending = new ArrayList<>();
         for (byte[] frame : frames) {
-            pending.add(frameWorkers.submit(() -> examine(frame)));
+            pending.add(frameWorkers.submit(() -> inSlot(() -> examiner.examineBurstFrame(frame))));
         }
-        List<Examination> out = new ArrayList<>();
+        List<BurstFrame> examined = new ArrayList<>();
         double firstQueueMs = Double.NaN;
         try {
-            for (Future<Examined> f : pending) {
-                Examined e = f.get();
-                out.add(e.examination());
+            for (Future<Timed<BurstFrame>> f : pending) {
+                Timed<BurstFrame> e = f.get();
+                examined.add(e.result());
                 firstQueueMs = Double.isNaN(firstQueueMs) ? e.queueMs() : Math.min(firstQueueMs, e.queueMs());
             }
         } catch (InterruptedException e) {
@@ -89,8 +95,11 @@ final class AnalysisSlots {
             }
             throw new IllegalStateException("examining a frame failed", e.getCause());
         }
+        List<Examination> out = new ArrayList<>(examined.stream().map(BurstFrame::examination).toList());
+        int answer = answerOf.applyAsInt(List.copyOf(out));
+        out.set(answer, inSlot(() -> examiner.examineAnswer(examined.get(answer))).result());
         double totalMs = (System.nanoTime() - start) / 1e6;
-        return new ExaminedBurst(out, firstQueueMs, totalMs - firstQueueMs);
+        return new ExaminedBurst(List.copyOf(out), answer, firstQueueMs, totalMs - firstQueueMs);
     }
 
     /**
@@ -130,12 +139,21 @@ final class AnalysisSlots {
      * @throws SessionException.UnusablePhoto when the bytes cannot be decoded
      */
     Examined examine(byte[] photo) {
+        Timed<Examination> e = inSlot(() -> examiner.examine(photo));
+        return new Examined(e.result(), e.queueMs(), e.analysisMs());
+    }
+
+    private record Timed<T>(T result, double queueMs, double analysisMs) {
+    }
+
+    /** Runs {@code work} in a free slot, an undecodable image becoming an unusable photo. */
+    private <T> Timed<T> inSlot(Supplier<T> work) {
         long start = System.nanoTime();
         acquire();
         long slot = System.nanoTime();
         try {
-            Examination examination = examiner.examine(photo);
-            return new Examined(examination, (slot - start) / 1e6, (System.nanoTime() - slot) / 1e6);
+            T result = work.get();
+            return new Timed<>(result, (slot - start) / 1e6, (System.nanoTime() - slot) / 1e6);
         } catch (ImageException e) {
             throw new SessionException.UnusablePhoto(e);
         } finally {

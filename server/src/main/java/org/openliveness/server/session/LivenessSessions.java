@@ -265,9 +265,9 @@ public final class LivenessSessions {
                         + elapsedMs + " ms ago");
             }
         }
-        AnalysisSlots.ExaminedBurst examined = slots.examineAll(frames);
         ChallengeType type = session.requirePending(challengeId).type();
-        int answer = judge.answerFrame(type, examined.frames());
+        AnalysisSlots.ExaminedBurst examined = slots.examineAll(frames, examinations -> judge.answerFrame(type, examinations));
+        int answer = examined.answer();
         Examination answerFrame = examined.frames().get(answer);
         String photoId = answerFrame.isUsable()
                 ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, frames.get(answer))
