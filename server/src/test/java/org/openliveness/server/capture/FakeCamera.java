@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.openliveness.engine.geometry.Box;
@@ -25,9 +25,11 @@ import org.openliveness.engine.image.RgbImage;
  * the oval, reads the instruction, moves.) Aside, the face is {@code NOT_CENTRED} (more than 15 %
  * of the width off the centre), which keeps a new challenge from beginning during the movement.
  *
- * <p>The wall's pattern changes from cycle to cycle, so pictures from two cycles never look like
- * one replayed picture (the replay check compares a burst's frames with the answers the session
- * has already accepted); a video long enough for every burst the test needs never repeats.
+ * <p>The wall's pattern, and where the person stands (a little nearer or further, higher or
+ * lower), change from cycle to cycle, so pictures from two cycles never look like one replayed
+ * picture (the replay check compares a burst's frames with the answers the session has already
+ * accepted; the wall alone, mostly hidden by the subject's picture, did not always make two cycles'
+ * frames differ enough); a video long enough for every burst the test needs never repeats.
  */
 final class FakeCamera {
 
@@ -45,42 +47,47 @@ final class FakeCamera {
     private static final double FEATHER = 24;
 
     /** Where the subject is and what it does at one moment. Angles in degrees, amounts 0..1, offset in frame pixels. */
-    record Pose(double offset, double yaw, double pitch, double smile, double mouth, double tilt) {
+    record Pose(double offset, double yaw, double pitch, double smile, double mouth, double tilt, double eyesClosed) {
 
-        static final Pose ASIDE_NEUTRAL = new Pose(FakeCamera.ASIDE, 0, 0, 0, 0, 0);
+        static final Pose ASIDE_NEUTRAL = new Pose(FakeCamera.ASIDE, 0, 0, 0, 0, 0, 0);
 
         Pose offset(double v) {
-            return new Pose(v, yaw, pitch, smile, mouth, tilt);
+            return new Pose(v, yaw, pitch, smile, mouth, tilt, eyesClosed);
         }
 
         Pose yaw(double v) {
-            return new Pose(offset, v, pitch, smile, mouth, tilt);
+            return new Pose(offset, v, pitch, smile, mouth, tilt, eyesClosed);
         }
 
         Pose pitch(double v) {
-            return new Pose(offset, yaw, v, smile, mouth, tilt);
+            return new Pose(offset, yaw, v, smile, mouth, tilt, eyesClosed);
         }
 
         Pose smile(double v) {
-            return new Pose(offset, yaw, pitch, v, mouth, tilt);
+            return new Pose(offset, yaw, pitch, v, mouth, tilt, eyesClosed);
         }
 
         Pose mouth(double v) {
-            return new Pose(offset, yaw, pitch, smile, v, tilt);
+            return new Pose(offset, yaw, pitch, smile, v, tilt, eyesClosed);
         }
 
         Pose tilt(double v) {
-            return new Pose(offset, yaw, pitch, smile, mouth, v);
+            return new Pose(offset, yaw, pitch, smile, mouth, v, eyesClosed);
+        }
+
+        Pose eyesClosed(double v) {
+            return new Pose(offset, yaw, pitch, smile, mouth, tilt, v);
         }
 
         /** The look of the subject, without its place: what a rendering depends on. */
         String look() {
-            return String.format(java.util.Locale.ROOT, "%.2f/%.2f/%.3f/%.3f/%.2f", yaw, pitch, smile, mouth, tilt);
+            return String.format(java.util.Locale.ROOT, "%.2f/%.2f/%.3f/%.3f/%.2f/%.3f", yaw, pitch, smile, mouth, tilt, eyesClosed);
         }
 
         static Pose between(Pose a, Pose b, double f) {
             return new Pose(a.offset + f * (b.offset - a.offset), a.yaw + f * (b.yaw - a.yaw), a.pitch + f * (b.pitch - a.pitch),
-                    a.smile + f * (b.smile - a.smile), a.mouth + f * (b.mouth - a.mouth), a.tilt + f * (b.tilt - a.tilt));
+                    a.smile + f * (b.smile - a.smile), a.mouth + f * (b.mouth - a.mouth), a.tilt + f * (b.tilt - a.tilt),
+                    a.eyesClosed + f * (b.eyesClosed - a.eyesClosed));
         }
     }
 
@@ -112,7 +119,12 @@ final class FakeCamera {
          * still begins before the movement.
          */
         static Script enterAndHold(Pose neutralAside, double seconds) {
-            return new Script(neutralAside).then(0.4, p -> p.offset(0)).hold(seconds).then(0.3, p -> p.offset(ASIDE)).hold(SETTLE);
+            return enterAndHold(neutralAside, seconds, SETTLE);
+        }
+
+        /** {@link #enterAndHold(Pose, double)} staying still aside for {@code settle} seconds. */
+        static Script enterAndHold(Pose neutralAside, double seconds, double settle) {
+            return new Script(neutralAside).then(0.4, p -> p.offset(0)).hold(seconds).then(0.3, p -> p.offset(ASIDE)).hold(settle);
         }
 
         static final double SETTLE = 0.8;
@@ -165,17 +177,36 @@ final class FakeCamera {
                     wall = wall(cycle);
                     wallCycle = cycle;
                 }
-                Pose pose = script.at(t - cycle * script.duration());
-                RgbImage subject = looks.computeIfAbsent(pose.look(), k -> look.apply(pose));
-                video.write(place(subject, wall, scale, pose.offset()));
+                double inCycle = t - cycle * script.duration();
+                // Nobody stands in exactly the same spot twice: each cycle the person is a little nearer
+                // or further and higher or lower (up to 4 % and 20 px), shifting smoothly at its start.
+                double[] from = stance(cycle - 1);
+                double[] to = stance(cycle);
+                double k = Math.min(1, inCycle / STANCE_SHIFT);
+                Pose pose = script.at(inCycle);
+                RgbImage subject = looks.computeIfAbsent(pose.look(), key -> look.apply(pose));
+                video.write(place(subject, wall, scale * (from[0] + k * (to[0] - from[0])), pose.offset(), from[1] + k * (to[1] - from[1])));
             }
         }
         return (double) frames / FPS;
     }
 
+    /** Seconds over which the person moves to the next cycle's stance. */
+    private static final double STANCE_SHIFT = 0.4;
+
+    /** Where the person stands in a cycle: scale factor and how far higher, in pixels (none before the first). */
+    private static double[] stance(int cycle) {
+        if (cycle < 0) {
+            return new double[] {1, 0};
+        }
+        SplittableRandom random = new SplittableRandom(2000L + cycle);
+        return new double[] {0.96 + 0.08 * random.nextDouble(), 40 * (random.nextDouble() - 0.5)};
+    }
+
     /** A softly patterned wall, different in every cycle. */
     static RgbImage wall(int cycle) {
-        Random random = new Random(1000L + cycle);
+        // SplittableRandom: java.util.Random's first values for neighbouring seeds are nearly equal.
+        SplittableRandom random = new SplittableRandom(1000L + cycle);
         double fx = 0.6 + random.nextDouble();
         double fy = 0.4 + random.nextDouble();
         double px = random.nextDouble();
@@ -199,16 +230,16 @@ final class FakeCamera {
 
     /** One frame: the subject over the wall, its face {@code share} of the frame's height, moved right by {@code offset}. */
     RgbImage frame(RgbImage subject, RgbImage wall, double share, double offset) {
-        return place(subject, wall, share * HEIGHT / face.height(), offset);
+        return place(subject, wall, share * HEIGHT / face.height(), offset, 0);
     }
 
     /**
      * The subject's picture scaled by {@code scale} over the wall, its face centred in the frame
      * and moved right by {@code offset} pixels; its edges fade into the wall.
      */
-    private RgbImage place(RgbImage subject, RgbImage wall, double scale, double offset) {
+    private RgbImage place(RgbImage subject, RgbImage wall, double scale, double offset, double rise) {
         double ox = WIDTH / 2.0 + offset - scale * face.centerX();
-        double oy = HEIGHT / 2.0 - scale * face.centerY();
+        double oy = HEIGHT / 2.0 - rise - scale * face.centerY();
         byte[] out = wall.rgb().clone();
         byte[] src = subject.rgb();
         int sw = subject.width();
