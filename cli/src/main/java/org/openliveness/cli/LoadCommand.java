@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -189,13 +191,16 @@ final class LoadCommand implements Callable<Integer> {
                     sessions * challenges.size(), sessions, challenges.size(), threads);
             out.flush();
             int[] lastTenth = {0};
+            // With bursts, spare sessions: those whose frames the server could take for replays of
+            // another's answers are left out after the bursts are examined.
+            int drawn = burstFrames > 0 ? sessions + sessions / 2 + 4 : sessions;
             try {
-                photos = maker.renderRun(sessions, threads, (done, total, drawn, seconds) -> {
+                photos = maker.renderRun(drawn, threads, (done, total, drawnPhotos, seconds) -> {
                     int tenth = done * 10 / total;
                     if (tenth > lastTenth[0]) {
                         lastTenth[0] = tenth;
                         out.printf(Locale.ROOT, "  [%3d%%] %d/%d sessions rendered, %.1f s (%d photos drawn)%n",
-                                done * 100 / total, done, total, seconds, drawn);
+                                done * 100 / total, done, total, seconds, drawnPhotos);
                         out.flush();
                     }
                 });
@@ -206,8 +211,24 @@ final class LoadCommand implements Callable<Integer> {
             if (burstFrames > 0) {
                 long t0 = System.nanoTime();
                 bursts = renderBursts(photos.sessions(), maker);
-                out.printf(Locale.ROOT, "rendered %d bursts of %d frames in %.1f s%n", sessions * challenges.size(), burstFrames,
-                        (System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "rendered %d bursts of %d frames in %.1f s; examining every frame for look-alikes...%n",
+                        drawn * challenges.size(), burstFrames, (System.nanoTime() - t0) / 1e9);
+                out.flush();
+                Set<Integer> kept = new HashSet<>(maker.distinctBursts(bursts, sessions, threads));
+                if (kept.size() < sessions) {
+                    err.printf(Locale.ROOT, "error: only %d of %d rendered sessions have bursts the server cannot take for replays"
+                            + " of each other; ask for fewer --sessions or use another portrait%n", kept.size(), drawn);
+                    return 1;
+                }
+                List<LoadPhotos.SessionPhotos> keptSessions = photos.sessions().stream().filter(p -> kept.contains(p.index())).toList();
+                Map<Integer, Map<ChallengeType, List<byte[]>>> renumbered = new HashMap<>();
+                for (int i = 0; i < keptSessions.size(); i++) {
+                    renumbered.put(i, bursts.get(keptSessions.get(i).index()));
+                }
+                bursts = renumbered;
+                out.printf(Locale.ROOT, "kept the first %d of %d rendered sessions whose bursts are not look-alikes (%.1f s)%n",
+                        sessions, drawn, (System.nanoTime() - t0) / 1e9);
+                photos = new LoadPhotos.Rendered(keptSessions, photos.photosDrawn(), photos.redrawn(), photos.seconds());
                 out.flush();
             }
         } catch (ModelException e) {

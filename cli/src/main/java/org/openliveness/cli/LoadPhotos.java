@@ -1,6 +1,7 @@
 package org.openliveness.cli;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -355,6 +356,81 @@ final class LoadPhotos {
             pool.shutdownNow();
         }
         return new Rendered(List.copyOf(accepted), photosDrawn, redrawn, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Of sessions whose bursts are rendered ({@code bursts}: session index → challenge → frames, as
+     * sent), the first {@code count}, in order, that the server cannot take for replays of one
+     * another: no frame of a kept session's burst looks like the answer frame of another of its
+     * challenges or of another kept session, either way round (the server compares every frame of a
+     * burst with the answers the tenant has accepted, and two clients interleave the sessions).
+     * The frames are examined as the server examines them, on {@code threads} threads.
+     *
+     * @return the kept sessions' indices, at most {@code count}
+     */
+    List<Integer> distinctBursts(Map<Integer, Map<ChallengeType, List<byte[]>>> bursts, int count, int threads)
+            throws InterruptedException, RenderException {
+        int maxBits = judge.thresholds().replayMaxHashDistance();
+        record Examined(Map<ChallengeType, List<Fingerprint>> frames, Map<ChallengeType, Fingerprint> answers) {
+            List<Fingerprint> allFrames() {
+                return frames.values().stream().flatMap(List::stream).toList();
+            }
+
+            /** A frame of one challenge's burst like the answer of another challenge of the session. */
+            boolean ownClash(int maxBits) {
+                return frames.entrySet().stream().anyMatch(f -> answers.entrySet().stream()
+                        .anyMatch(a -> a.getKey() != f.getKey() && similarAny(f.getValue(), List.of(a.getValue()), maxBits)));
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "load-bursts");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<Integer, Future<Examined>> futures = new TreeMap<>();
+        try {
+            bursts.forEach((index, byType) -> futures.put(index, pool.submit(() -> {
+                Map<ChallengeType, List<Fingerprint>> frames = new EnumMap<>(ChallengeType.class);
+                Map<ChallengeType, Fingerprint> answers = new EnumMap<>(ChallengeType.class);
+                byType.forEach((type, jpegs) -> {
+                    List<Examination> examined = jpegs.stream().map(j -> examiner.examineBurstFrame(j).examination()).toList();
+                    frames.put(type, examined.stream().filter(Examination::isUsable).map(e -> e.evidence().fingerprint()).toList());
+                    Examination answer = examined.get(judge.answerFrame(type, examined));
+                    if (answer.isUsable()) {
+                        answers.put(type, answer.evidence().fingerprint());
+                    }
+                });
+                return new Examined(frames, answers);
+            })));
+            List<Integer> kept = new ArrayList<>();
+            List<Examined> keptExamined = new ArrayList<>();
+            for (var entry : futures.entrySet()) {
+                if (kept.size() == count) {
+                    break;
+                }
+                Examined e;
+                try {
+                    e = entry.getValue().get();
+                } catch (ExecutionException ex) {
+                    throw new RenderException("examining the bursts failed: " + ex.getCause());
+                }
+                boolean clash = e.answers().size() < types.size()
+                        || e.ownClash(maxBits)
+                        || keptExamined.stream().anyMatch(k -> similarAny(e.allFrames(), k.answers().values(), maxBits)
+                                || similarAny(k.allFrames(), e.answers().values(), maxBits));
+                if (!clash) {
+                    kept.add(entry.getKey());
+                    keptExamined.add(e);
+                }
+            }
+            return kept;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean similarAny(List<Fingerprint> frames, Collection<Fingerprint> answers, int maxBits) {
+        return frames.stream().anyMatch(f -> answers.stream().anyMatch(a -> tooSimilar(f, a, maxBits)));
     }
 
     /**

@@ -107,7 +107,9 @@ class LoadCommandTest {
                 "--sessions", "2", "--clients", "1", "--burst-frames", "5", "--json", json.toString());
 
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertTrue(run.out().contains("rendered 6 bursts of 5 frames"), run.out());
+        // 2 sessions and 5 spares (2 / 2 + 4) are rendered; the first 2 whose frames are no look-alikes are sent.
+        assertTrue(run.out().contains("rendered 21 bursts of 5 frames"), run.out());
+        assertTrue(run.out().contains("kept the first 2 of 7 rendered sessions"), run.out());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(0, report.path("errors").path("total").asInt(), report.toString());
         assertEquals(2, report.path("verdicts").path("alive").asInt(), run.out() + report.path("sessions"));
