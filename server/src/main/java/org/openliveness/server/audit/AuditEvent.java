@@ -20,6 +20,8 @@ public enum AuditEvent {
     LIVENESS_INITIATED,
     /** A liveness verification was requested through an API profile (seed 001 {@code /liveness/verify}). */
     VERIFICATION_REQUESTED,
+    /** The result an API profile answered a verification with (seed 001: {@code ACCEPTED}/{@code REJECTED}). */
+    VERIFICATION_RESULT,
     /** An audit record was read in detail (its id in the parameters). */
     AUDIT_RECORD_READ
 }
