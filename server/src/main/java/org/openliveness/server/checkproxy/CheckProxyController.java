@@ -69,7 +69,7 @@ class CheckProxyController {
                     + "is the operator's choice (`initiation`, per user `user-initiation[<userId>]`).")
     @ApiResponse(responseCode = "200", description = "Initiated")
     @SeedErrors
-    @PostMapping(path = "/liveness/init", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/liveness/init")
     CheckProxyApi.InitResponse init(Caller caller, @RequestBody CheckProxyApi.InitRequest request) {
         caller.require(Scope.LIVENESS);
         return proxy.init(caller.tenantId(), request);
@@ -83,7 +83,7 @@ class CheckProxyController {
                     + "log, and refused (VERIFICATION_ERROR) when the operator switched single-image checks off.")
     @ApiResponse(responseCode = "200", description = "ACCEPTED or REJECTED")
     @SeedErrors
-    @PostMapping(path = "/liveness/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/liveness/verify")
     CheckProxyApi.VerifyResponse verify(Caller caller, @RequestBody CheckProxyApi.VerifyRequest request) {
         caller.require(Scope.LIVENESS);
         return proxy.verify(caller.tenantId(), request);

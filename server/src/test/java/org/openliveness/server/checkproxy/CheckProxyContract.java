@@ -378,6 +378,11 @@ abstract class CheckProxyContract {
     void errorRequestForInvalidArguments() {
         assertError(post("/liveness/init", key, Map.of()), 400, "ERROR_REQUEST", null);
         assertError(post("/liveness/init", key, "{not json"), 400, "ERROR_REQUEST", "Invalid method arguments.");
+        HttpHeaders text = new HttpHeaders();
+        text.set(ApiKeys.HEADER, key);
+        text.setContentType(MediaType.TEXT_PLAIN);
+        assertError(http.exchange(server.uri("/liveness/init"), HttpMethod.POST, new HttpEntity<>("userId=u", text), String.class),
+                400, "ERROR_REQUEST", "Invalid method arguments.");
         String userId = enrolled("gina");
         assertError(post("/liveness/verify", key, Map.of("userId", userId)), 400, "ERROR_REQUEST", null);
         assertError(post("/liveness/verify", key, Map.of("userId", userId, "livenessRecord", Map.of())), 400, "ERROR_REQUEST", null);
