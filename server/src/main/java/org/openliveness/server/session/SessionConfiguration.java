@@ -87,25 +87,29 @@ class SessionConfiguration {
         return new EnginePhotoExaminer(engine, judge);
     }
 
+    /**
+     * The analysis slots every examination of uploaded photos shares: sessions' photos and bursts
+     * and single-image checks alike, so at most {@code openliveness.session.analysis-slots} photos
+     * are examined at once.
+     */
     @Bean
-    LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, PhotoExaminer examiner,
+    AnalysisSlots analysisSlots(PhotoExaminer examiner, SessionProperties settings) {
+        return new AnalysisSlots(examiner, settings.slots(), settings.analysisWait());
+    }
+
+    @Bean
+    LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, AnalysisSlots slots,
                                       ReplayFingerprints fingerprints, ReplayProperties replay, SessionJudge judge,
                                       SessionProperties settings, Clock clock) {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
-                new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), fingerprints, replay.window(), judge,
-                settings, clock);
+                slots, fingerprints, replay.window(), judge, settings, clock);
     }
 
-    /**
-     * Single-image checks (for the API profiles that verify one selfie against a trusted image),
-     * with analysis slots of their own: together with the sessions' slots up to twice
-     * {@code openliveness.session.analysis-slots} photos are examined at once.
-     */
+    /** Single-image checks (for the API profiles that verify one selfie against a trusted image). */
     @Bean
-    SingleImageChecks singleImageChecks(PhotoExaminer examiner, SessionJudge judge, PhotoStore photos, ReplayFingerprints fingerprints,
-                                        ReplayProperties replay, AuditLog audit, SessionProperties settings, Clock clock) {
-        return new SingleImageChecks(new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()),
-                new SingleImageJudge(judge), photos, fingerprints, replay.window(),
+    SingleImageChecks singleImageChecks(AnalysisSlots slots, SessionJudge judge, PhotoStore photos, ReplayFingerprints fingerprints,
+                                        ReplayProperties replay, AuditLog audit, Clock clock) {
+        return new SingleImageChecks(slots, new SingleImageJudge(judge), photos, fingerprints, replay.window(),
                 judge.thresholds().replayMaxHashDistance(), audit, clock);
     }
 
