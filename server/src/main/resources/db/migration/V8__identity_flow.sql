@@ -2,12 +2,15 @@
 -- backend, and the liveness steps of that flow, each one liveness session of the core.
 
 -- session_hash: SHA-256 hex of the Session-Id (the id itself is shown once, at creation).
+-- challenge_count, challenge_types (comma-separated): what each liveness step asks of the core, or null for its defaults.
 CREATE TABLE identity_flow_session (
     id                 VARCHAR(36)              PRIMARY KEY,
     tenant_id          VARCHAR(36)              NOT NULL REFERENCES tenant (id),
     session_hash       VARCHAR(64)              NOT NULL UNIQUE,
     user_id            VARCHAR(200)             NOT NULL,
     external_reference VARCHAR(200),
+    challenge_count    INTEGER,
+    challenge_types    VARCHAR(200),
     created_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at         TIMESTAMP WITH TIME ZONE NOT NULL
 );

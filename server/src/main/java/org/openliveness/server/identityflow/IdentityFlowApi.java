@@ -29,7 +29,10 @@ final class IdentityFlowApi {
     record FlowSessionRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "your id of the person; 1–200 characters")
             String userId,
-            @Schema(description = "your reference for this flow, carried to each liveness session") String externalReference) {
+            @Schema(description = "your reference for this flow, carried to each liveness session") String externalReference,
+            @Schema(description = "challenges per liveness step, 2 or 3 (default: the operator's setting)") Integer challengeCount,
+            @Schema(description = "challenge types each step draws from (default: all the operator enabled); must include a turn")
+            List<ChallengeType> challengeTypes) {
     }
 
     /** A new flow session: send {@code sessionId} as {@code Session-Id} and {@code clientId} as {@code Client-Id}. */
@@ -38,12 +41,15 @@ final class IdentityFlowApi {
             @Schema(description = "the Client-Id header of the liveness calls: your tenant's name (not a secret)") String clientId,
             String userId,
             String externalReference,
+            @Schema(description = "challenges per liveness step; null for the operator's setting") Integer challengeCount,
+            @Schema(description = "the types each step draws from; null for all the operator enabled") List<ChallengeType> challengeTypes,
             Instant createdAt,
             @Schema(description = "after this, no new liveness step starts; results stay readable") Instant expiresAt) {
 
         static FlowSession of(IdentityFlows.Opened opened, String clientId) {
             IdentityFlows.Flow f = opened.flow();
-            return new FlowSession(opened.sessionId(), clientId, f.userId(), f.externalReference(), f.createdAt(), f.expiresAt());
+            return new FlowSession(opened.sessionId(), clientId, f.userId(), f.externalReference(), f.challengeCount(),
+                    f.challengeTypes(), f.createdAt(), f.expiresAt());
         }
     }
 

@@ -57,7 +57,8 @@ class IdentityFlowController {
     @PostMapping(path = BASE + "/sessions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IdentityFlowApi.FlowSession> create(Caller caller, @RequestBody IdentityFlowApi.FlowSessionRequest request) {
         caller.require(Scope.LIVENESS);
-        IdentityFlows.Opened opened = flows.open(caller.tenantId(), request.userId(), request.externalReference());
+        IdentityFlows.Opened opened = flows.open(caller.tenantId(), request.userId(), request.externalReference(),
+                request.challengeCount(), request.challengeTypes());
         return ResponseEntity.status(HttpStatus.CREATED).body(IdentityFlowApi.FlowSession.of(opened, caller.tenantName()));
     }
 

@@ -9,10 +9,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.server.Sha256;
 import org.openliveness.server.session.LivenessSession;
 import org.openliveness.server.session.LivenessSessions;
@@ -51,7 +55,8 @@ final class IdentityFlows {
     }
 
     /** A flow session as stored. */
-    record Flow(String id, String tenantId, String userId, String externalReference, Instant createdAt, Instant expiresAt) {
+    record Flow(String id, String tenantId, String userId, String externalReference, Integer challengeCount,
+                List<ChallengeType> challengeTypes, Instant createdAt, Instant expiresAt) {
     }
 
     /** A new flow session and its Session-Id (shown once; only its hash is stored). */
@@ -73,8 +78,14 @@ final class IdentityFlows {
                        Instant verifiedAt) {
     }
 
-    /** Opens a flow session for {@code userId} of the tenant. */
-    Opened open(String tenantId, String userId, String externalReference) {
+    /**
+     * Opens a flow session for {@code userId} of the tenant.
+     *
+     * @param challengeCount 2 or 3 challenges per liveness step, or null for the core's default
+     * @param challengeTypes the types each step draws from, or null for all the operator enabled
+     */
+    Opened open(String tenantId, String userId, String externalReference, Integer challengeCount,
+                List<ChallengeType> challengeTypes) {
         if (userId == null || userId.isBlank() || userId.length() > PhotoStore.MAX_USER_ID_LENGTH) {
             throw new IdentityFlowException.InvalidRequest("userId is required (1 to " + PhotoStore.MAX_USER_ID_LENGTH + " characters)");
         }
@@ -82,16 +93,21 @@ final class IdentityFlows {
             throw new IdentityFlowException.InvalidRequest("externalReference may have at most "
                     + LivenessSessions.MAX_EXTERNAL_REFERENCE_LENGTH + " characters");
         }
+        // The core checks the challenge choice when it creates a step's liveness session (a bad one: 400 at init).
+        List<ChallengeType> types = challengeTypes == null || challengeTypes.isEmpty() ? null : List.copyOf(challengeTypes);
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String sessionId = SESSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = now();
-        Flow flow = new Flow(UUID.randomUUID().toString(), tenantId, userId, externalReference, now, now.plus(settings.sessionTtl()));
+        Flow flow = new Flow(UUID.randomUUID().toString(), tenantId, userId, externalReference, challengeCount, types, now,
+                now.plus(settings.sessionTtl()));
         jdbc.sql("""
-                        INSERT INTO identity_flow_session (id, tenant_id, session_hash, user_id, external_reference, created_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(flow.id(), tenantId, Sha256.hex(sessionId), userId, externalReference, time(flow.createdAt()),
-                        time(flow.expiresAt()))
+                        INSERT INTO identity_flow_session (id, tenant_id, session_hash, user_id, external_reference, challenge_count,
+                                                           challenge_types, created_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(flow.id(), tenantId, Sha256.hex(sessionId), userId, externalReference, challengeCount,
+                        types == null ? null : types.stream().map(Enum::name).collect(Collectors.joining(",")),
+                        time(flow.createdAt()), time(flow.expiresAt()))
                 .update();
         return new Opened(flow, sessionId);
     }
@@ -117,7 +133,8 @@ final class IdentityFlows {
         if (existing.isEmpty() && countSteps(flow.id()) >= settings.maxLivenessSteps()) {
             throw new IdentityFlowException.TooManySteps(settings.maxLivenessSteps());
         }
-        LivenessSessions.Created created = sessions.create(tenantId, flow.userId(), null, null, flow.externalReference());
+        LivenessSessions.Created created = sessions.create(tenantId, flow.userId(), flow.challengeCount(), flow.challengeTypes(),
+                flow.externalReference());
         String sealed = seal(flow.id(), stepId, created.session().id(), created.token());
         Instant now = now();
         boolean stored;
@@ -192,11 +209,12 @@ final class IdentityFlows {
             throw new IdentityFlowException.SessionNotFound();
         }
         return jdbc.sql("""
-                        SELECT id, tenant_id, user_id, external_reference, created_at, expires_at FROM identity_flow_session
-                        WHERE tenant_id = ? AND session_hash = ?""")
+                        SELECT id, tenant_id, user_id, external_reference, challenge_count, challenge_types, created_at, expires_at
+                        FROM identity_flow_session WHERE tenant_id = ? AND session_hash = ?""")
                 .params(tenantId, Sha256.hex(sessionId))
                 .query((rs, n) -> new Flow(rs.getString("id"), rs.getString("tenant_id"), rs.getString("user_id"),
-                        rs.getString("external_reference"), instant(rs, "created_at"), instant(rs, "expires_at")))
+                        rs.getString("external_reference"), rs.getObject("challenge_count", Integer.class),
+                        types(rs.getString("challenge_types")), instant(rs, "created_at"), instant(rs, "expires_at")))
                 .optional()
                 .orElseThrow(IdentityFlowException.SessionNotFound::new);
     }
@@ -250,6 +268,10 @@ final class IdentityFlows {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static List<ChallengeType> types(String stored) {
+        return stored == null ? null : Arrays.stream(stored.split(",")).map(ChallengeType::valueOf).toList();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
