@@ -17,7 +17,6 @@ import org.openliveness.server.web.ApiException;
 import org.openliveness.server.web.ProblemCodes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,7 +53,8 @@ class IdentityFlowController {
                     + "liveness calls send. No new liveness step starts after `expiresAt`; results stay readable.")
     @ApiResponse(responseCode = "201", description = "Created")
     @Errors
-    @PostMapping(path = BASE + "/sessions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    // No "consumes": a body that is not JSON reaches the controller and gets the profile's error body (415).
+    @PostMapping(path = BASE + "/sessions")
     ResponseEntity<IdentityFlowApi.FlowSession> create(Caller caller, @RequestBody IdentityFlowApi.FlowSessionRequest request) {
         caller.require(Scope.LIVENESS);
         IdentityFlows.Opened opened = flows.open(caller.tenantId(), request.userId(), request.externalReference(),
