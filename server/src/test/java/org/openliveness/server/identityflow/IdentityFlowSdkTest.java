@@ -20,6 +20,7 @@ import org.openliveness.server.apikey.Scope;
 import org.openliveness.server.session.TestPhotos;
 import org.openliveness.server.testing.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -47,6 +48,34 @@ class IdentityFlowSdkTest {
     FaceEngine engine;
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
+
+    @Test
+    void theProfilesOpenApiGroupHoldsItsFourOperationsTaggedAndWithTheSeedsParameters() throws Exception {
+        ResponseEntity<String> response = http.getForEntity(
+                "http://127.0.0.1:" + managementPort + "/actuator/openapi/identity-flow", String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode docs = JSON.readTree(response.getBody());
+        List<String> operations = new java.util.ArrayList<>();
+        docs.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            operations.add(op.getValue().path("operationId").asText());
+            assertThat(op.getValue().path("tags")).extracting(JsonNode::asText).containsExactly(IdentityFlowController.TAG);
+        }));
+        assertThat(operations).containsExactlyInAnyOrder("identityFlowCreateSession", "livenessInitPOST", "livenessVerifyPOST",
+                "livenessDetailsGET");
+        for (String action : List.of("init", "verify", "details")) {
+            JsonNode path = docs.path("paths").path("/v1/identity-flow/liveness/" + action);
+            JsonNode op = path.has("get") ? path.path("get") : path.path("post");
+            List<String> parameters = new java.util.ArrayList<>();
+            op.path("parameters").forEach(p -> {
+                parameters.add(p.path("in").asText() + " " + p.path("name").asText());
+                assertThat(p.path("required").asBoolean()).isTrue();
+            });
+            assertThat(parameters).containsExactlyInAnyOrder("header Client-Id", "query step_id", "header Session-Id");
+            assertThat(op.path("responses").path("400").path("description").asText()).contains("Invalid Api Key");
+        }
+    }
 
     @Test
     void theNodeSuiteOfTheSdkPassesAgainstTheService() throws Exception {
