@@ -24,7 +24,7 @@ import picocli.CommandLine.Unmatched;
             "Serves the /v1 API on --port (8080), and /actuator/health and",
             "/actuator/prometheus on the management port (8081, 127.0.0.1 only;",
             "--management.server.port, --management.server.address); with",
-            "--openliveness.management.expose-api-docs=true also /actuator/openapi",
+            "--openliveness.management.expose-api-docs=true also /actuator/openapi/all",
             "and /actuator/swagger-ui there. With no configuration it keeps",
             "an H2 database and a generated photo key in ./data; set",
             "SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD for PostgreSQL.",

@@ -113,7 +113,7 @@ class ServerIntegrationTest {
 
     @Test
     void openApiDescribesTheErasureEndpointWithTheApiKeySchemeAndNoCallerParameter() throws Exception {
-        ResponseEntity<String> response = http.getForEntity(management("/actuator/openapi"), String.class);
+        ResponseEntity<String> response = http.getForEntity(management("/actuator/openapi/all"), String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode docs = JSON.readTree(response.getBody());

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,8 @@ import org.springframework.core.Ordered;
 /**
  * The security headers on every reply of the API port, and the OpenAPI description, served
  * when {@code openliveness.management.expose-api-docs} is true on the management port at
- * {@code /actuator/openapi} (Swagger UI at {@code /actuator/swagger-ui}).
+ * {@code /actuator/openapi/all} (every operation; each API profile adds its own group,
+ * {@code /actuator/openapi/{group}}; Swagger UI at {@code /actuator/swagger-ui}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -28,6 +30,15 @@ class WebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /**
+     * The whole API as one group. Once any group exists (each profile declares one), springdoc
+     * serves groups only, at {@code /actuator/openapi/{group}}: this one keeps the whole document.
+     */
+    @Bean
+    GroupedOpenApi allOperations() {
+        return GroupedOpenApi.builder().group("all").displayName("OpenLiveness API: every operation").pathsToMatch("/**").build();
     }
 
     @Bean

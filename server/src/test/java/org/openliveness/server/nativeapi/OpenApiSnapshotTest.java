@@ -23,7 +23,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI document the server serves (on the management port, where the test context
- * exposes it at {@code /actuator/openapi}), against the snapshot committed in
+ * exposes it at {@code /actuator/openapi/all}), against the snapshot committed in
  * {@code src/test/resources/openapi/openapi.json}: an API change shows up in review as a change
  * of that file. After an intended change, write the new snapshot with
  * {@code mvn -pl server -am verify -Dtest=OpenApiSnapshotTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenliveness.openapi.update=true}.
@@ -42,7 +42,7 @@ class OpenApiSnapshotTest {
     int managementPort;
 
     private JsonNode served() throws Exception {
-        ResponseEntity<String> response = http.getForEntity("http://127.0.0.1:" + managementPort + "/actuator/openapi", String.class);
+        ResponseEntity<String> response = http.getForEntity("http://127.0.0.1:" + managementPort + "/actuator/openapi/all", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         ObjectNode docs = (ObjectNode) JSON.readTree(response.getBody());
         docs.remove("servers"); // the test server's random port
