@@ -8,6 +8,7 @@ import org.openliveness.server.enrolment.UserDetailsProvider;
 import org.openliveness.server.session.LivenessSessions;
 import org.openliveness.server.session.SingleImageChecks;
 import org.openliveness.server.storage.PhotoStore;
+import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,5 +37,13 @@ class CheckProxyConfiguration {
                         .addPathPatterns(settings.pathPrefix() + "/liveness/**", settings.pathPrefix() + "/admin/audit/**");
             }
         };
+    }
+
+    /** The profile's operations as their own group of the OpenAPI description ({@code /actuator/openapi/check-proxy}). */
+    @Bean
+    GroupedOpenApi checkProxyOpenApi() {
+        return GroupedOpenApi.builder().group("check-proxy").displayName("Liveness check proxy (seed 001)")
+                .packagesToScan(CheckProxyController.class.getPackageName())
+                .build();
     }
 }
