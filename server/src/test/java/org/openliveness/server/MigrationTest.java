@@ -48,11 +48,11 @@ class MigrationTest {
                 "api_key", Set.of("id", "tenant_id", "key_hash", "key_prefix", "scopes", "created_at", "revoked_at", "expires_at"),
                 "liveness_session", Set.of("id", "tenant_id", "user_id", "external_reference", "token_hash", "status",
                         "created_at", "expires_at", "completed_at", "version", "state"),
-                "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "content"),
+                "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "key_id", "content"),
                 "audit_event", Set.of("id", "tenant_id", "user_id", "created_at", "message", "params"),
                 "replay_fingerprint", replayColumns()));
         assertThat(db.jdbc().sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-                .query(String.class).list()).containsExactly("1", "2", "3", "4");
+                .query(String.class).list()).containsExactly("1", "2", "3", "4", "10");
     }
 
     private static Set<String> replayColumns() {
