@@ -76,7 +76,9 @@ final class EncryptionKeyFile {
             throw new IllegalStateException(NO_KEY_CONFIGURED);
         }
         Path file = dataDir.resolve(FILE_NAME);
-        resolve(null, dataDir, random);
+        if (!Files.exists(file)) {
+            resolve(null, dataDir, random);
+        }
         log.warn("Dev mode: the photo encryption key is {}, beside the data it protects. Outside development configure"
                 + " openliveness.storage.key-file (or encryption-key) and start without --dev.", file.toAbsolutePath());
         return Keyring.reading(() -> readKeys(file));
