@@ -20,7 +20,7 @@ while [ "$i" -lt "$runs" ]; do
   done
   end=$(date +%s.%N)
   t=$(echo "$end - $start" | bc)
-  echo "run $i: ${t}s ($(grep -o 'Started OpenLivenessServer in [0-9.]* seconds' "$data/log" || true))"
+  echo "run $i: ${t}s"
   times="$times $t"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
