@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --data-dir}, shared by the commands that open the server's database. */
+/** {@code --data-dir} and {@code --dev}, shared by the commands that open the server's database. */
 final class DataDirOption {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -14,12 +14,23 @@ final class DataDirOption {
                 "when SPRING_DATASOURCE_URL is set (PostgreSQL)."})
     Path dataDir;
 
-    /** Spring command-line arguments for the option, if given (they override every other setting). */
+    @Option(names = "--dev",
+            description = {"Development mode: without a configured photo key",
+                "(OPENLIVENESS_STORAGE_KEYFILE or _ENCRYPTIONKEY), generate",
+                "one into the data directory, beside the data. Without",
+                "--dev (or OPENLIVENESS_DEVMODE=true) a key is required."})
+    boolean dev;
+
+    /** Spring command-line arguments for the options given (they override every other setting). */
     List<String> springArguments() {
-        if (dataDir == null) {
-            return List.of();
+        List<String> args = new java.util.ArrayList<>();
+        if (dataDir != null) {
+            // H2 needs an absolute or ./-relative path; the absolute form covers both.
+            args.add("--openliveness.data-dir=" + dataDir.toAbsolutePath().normalize());
         }
-        // H2 needs an absolute or ./-relative path; the absolute form covers both.
-        return List.of("--openliveness.data-dir=" + dataDir.toAbsolutePath().normalize());
+        if (dev) {
+            args.add("--openliveness.dev-mode=true");
+        }
+        return List.copyOf(args);
     }
 }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Unmatched;
             "/actuator/prometheus on the management port (8081, 127.0.0.1 only;",
             "--management.server.port, --management.server.address); with",
             "--openliveness.management.expose-api-docs=true also /actuator/openapi/all",
-            "and /actuator/swagger-ui there. With no configuration it keeps",
-            "an H2 database and a generated photo key in ./data; set",
+            "and /actuator/swagger-ui there. It keeps an H2 database in ./data;",
+            "it needs a photo key (OPENLIVENESS_STORAGE_KEYFILE, see",
+            "`openliveness keys`), or --dev to generate one in ./data. Set",
             "SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD for PostgreSQL.",
             "Any other setting can follow as --name=value, as Spring Boot takes",
             "it (--server.port=9090, --openliveness.session.ttl=5m).",
@@ -68,8 +69,8 @@ final class ServeCommand implements Callable<Integer> {
             context = new SpringApplication(OpenLivenessServer.class).run(args.toArray(String[]::new));
             this.context = context;
         } catch (RuntimeException e) {
-            // Spring Boot has already logged why (for example the port is in use).
-            err.println("error: the server did not start");
+            // Spring Boot has already logged the details (for example the port is in use).
+            err.println("error: the server did not start: " + ServerDatabase.describe(e));
             return 1;
         }
         CountDownLatch closed = new CountDownLatch(1);
@@ -112,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
             if (!names.add(name)) {
                 throw new IllegalArgumentException(name + " is given twice"
                         + (name.equals("server.port") ? " (--port and --server.port)" : "")
-                        + (name.equals("openliveness.data-dir") ? " (--data-dir and --openliveness.data-dir)" : ""));
+                        + (name.equals("openliveness.data-dir") ? " (--data-dir and --openliveness.data-dir)" : "")
+                        + (name.equals("openliveness.dev-mode") ? " (--dev and --openliveness.dev-mode)" : ""));
             }
         }
         return args;

@@ -59,7 +59,7 @@ class ApiKeyCommandTest {
 
     @Test
     void createPrintsOnlyTheKeyOnStdoutAndTheKeyAuthenticatesWithItsScopes(@TempDir Path dataDir) {
-        Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,audit", "--data-dir", dataDir.toString());
+        Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,audit", "--dev", "--data-dir", dataDir.toString());
 
         assertEquals(0, run.exit(), run.err());
         String key = run.out().strip();
@@ -76,7 +76,7 @@ class ApiKeyCommandTest {
 
     @Test
     void anUnknownScopeIsExitStatus2WithTheValidScopesAndNoKey(@TempDir Path dataDir) {
-        Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,root", "--data-dir", dataDir.toString());
+        Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,root", "--dev", "--data-dir", dataDir.toString());
 
         assertEquals(2, run.exit());
         assertEquals("", run.out());
@@ -96,7 +96,7 @@ class ApiKeyCommandTest {
     @Test
     void aNewDataDirectoryAndItsKeyFileAreOwnerOnly(@TempDir Path temp) throws Exception {
         Path dataDir = temp.resolve("new").resolve("data");
-        assertEquals(0, run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--data-dir", dataDir.toString()).exit());
+        assertEquals(0, run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--dev", "--data-dir", dataDir.toString()).exit());
 
         assertTrue(Files.exists(dataDir.resolve("openliveness.mv.db")), "the database is in the new directory");
         if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
@@ -111,7 +111,7 @@ class ApiKeyCommandTest {
      */
     @Test
     void aDatabaseHeldByARunningServerIsAClearErrorNotAStackTrace(@TempDir Path dataDir) throws Exception {
-        assertEquals(0, run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--data-dir", dataDir.toString()).exit());
+        assertEquals(0, run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--dev", "--data-dir", dataDir.toString()).exit());
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.h2.tools.Shell", "-url", h2Url(dataDir), "-user", "sa", "-password", "")
                 .redirectErrorStream(true).start();
@@ -123,7 +123,7 @@ class ApiKeyCommandTest {
                 // wait until the other process has the database open
             }
 
-            Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--data-dir", dataDir.toString());
+            Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--dev", "--data-dir", dataDir.toString());
 
             assertEquals(1, run.exit());
             assertEquals("", run.out());
@@ -138,14 +138,14 @@ class ApiKeyCommandTest {
     @Test
     void listShowsEveryKeyWithoutItsSecretAndRevokeStopsOne(@TempDir Path dataDir) {
         String dir = dataDir.toString();
-        Run acme = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,audit", "--expires-in", "30d", "--data-dir", dir);
-        Run globex = run("apikey", "create", "--tenant", "globex", "--scopes", "admin", "--data-dir", dir);
+        Run acme = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness,audit", "--expires-in", "30d", "--dev", "--data-dir", dir);
+        Run globex = run("apikey", "create", "--tenant", "globex", "--scopes", "admin", "--dev", "--data-dir", dir);
         assertEquals(0, acme.exit(), acme.err());
         assertEquals(0, globex.exit(), globex.err());
         String acmeKey = acme.out().strip();
         assertTrue(acme.err().contains("expires 20"), "create says when the key expires: " + acme.err());
 
-        Run all = run("apikey", "list", "--data-dir", dir);
+        Run all = run("apikey", "list", "--dev", "--data-dir", dir);
         assertEquals(0, all.exit(), all.err());
         List<String> lines = all.out().lines().toList();
         assertEquals(3, lines.size(), all.out());
@@ -157,21 +157,21 @@ class ApiKeyCommandTest {
         assertFalse(all.out().contains(Sha256.hex(acmeKey)), "nor its hash");
         String acmeId = acmeLine.split("\\s+")[0];
 
-        Run onlyGlobex = run("apikey", "list", "--tenant", "globex", "--data-dir", dir);
+        Run onlyGlobex = run("apikey", "list", "--tenant", "globex", "--dev", "--data-dir", dir);
         assertEquals(2, onlyGlobex.out().lines().count(), onlyGlobex.out());
         assertTrue(onlyGlobex.out().contains(" globex "), onlyGlobex.out());
 
-        Run revoke = run("apikey", "revoke", acmeId, "--data-dir", dir);
+        Run revoke = run("apikey", "revoke", acmeId, "--dev", "--data-dir", dir);
         assertEquals(0, revoke.exit(), revoke.err());
         assertTrue(revoke.err().contains("Revoked") && revoke.err().contains(acmeKey.substring(0, 12)), revoke.err());
         assertTrue(serverApiKeys(dataDir).authenticate(acmeKey).isEmpty(), "a revoked key no longer authenticates");
-        assertTrue(run("apikey", "list", "--tenant", "acme", "--data-dir", dir).out().lines().skip(1).findFirst().orElseThrow()
+        assertTrue(run("apikey", "list", "--tenant", "acme", "--dev", "--data-dir", dir).out().lines().skip(1).findFirst().orElseThrow()
                 .endsWith("revoked"));
 
-        Run again = run("apikey", "revoke", acmeId, "--data-dir", dir);
+        Run again = run("apikey", "revoke", acmeId, "--dev", "--data-dir", dir);
         assertEquals(0, again.exit());
         assertTrue(again.err().contains("already revoked"), again.err());
-        Run unknown = run("apikey", "revoke", "no-such-id", "--data-dir", dir);
+        Run unknown = run("apikey", "revoke", "no-such-id", "--dev", "--data-dir", dir);
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("no API key with id 'no-such-id'"), unknown.err());
     }
@@ -180,7 +180,7 @@ class ApiKeyCommandTest {
     void anInvalidExpiryIsAUsageErrorAndNoKey(@TempDir Path dataDir) {
         for (String expiresIn : List.of("soon", "0d", "-1h")) {
             Run run = run("apikey", "create", "--tenant", "acme", "--scopes", "liveness", "--expires-in", expiresIn,
-                    "--data-dir", dataDir.toString());
+                    "--dev", "--data-dir", dataDir.toString());
             assertEquals(2, run.exit(), expiresIn);
             assertEquals("", run.out());
             assertTrue(run.err().contains("--expires-in"), run.err());

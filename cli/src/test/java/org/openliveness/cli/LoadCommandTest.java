@@ -58,7 +58,8 @@ class LoadCommandTest {
     @BeforeAll
     void startServer() throws Exception {
         server = new SpringApplicationBuilder(OpenLivenessServer.class)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0", "--openliveness.data-dir=" + dir.resolve("data").toAbsolutePath());
+                .run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0", "--openliveness.dev-mode=true",
+                        "--openliveness.data-dir=" + dir.resolve("data").toAbsolutePath());
         url = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
         portrait = dir.resolve("portrait.jpg");
         Files.write(portrait, portrait(server.getBean(FaceEngine.class)));

@@ -75,7 +75,7 @@ class ServeCommandTest {
         CommandLine cli = Main.commandLine();
         ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve",
-                "--server.port=" + port, "--server.address=127.0.0.1", "--management.server.port=0", "--data-dir", dataDir.toString()));
+                "--server.port=" + port, "--server.address=127.0.0.1", "--management.server.port=0", "--dev", "--data-dir", dataDir.toString()));
         try {
             HttpResponse<String> reply = poll(URI.create("http://127.0.0.1:" + port + "/v1/verifications/liveness/unknown"), exit);
             assertEquals(401, reply.statusCode(), "the API answers on the port given as --server.port");

@@ -48,12 +48,12 @@ class MigrationTest {
                 "api_key", Set.of("id", "tenant_id", "key_hash", "key_prefix", "scopes", "created_at", "revoked_at", "expires_at"),
                 "liveness_session", Set.of("id", "tenant_id", "user_id", "external_reference", "token_hash", "status",
                         "created_at", "expires_at", "completed_at", "version", "state"),
-                "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "content"),
+                "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "key_id", "content"),
                 "audit_event", Set.of("id", "tenant_id", "user_id", "created_at", "message", "params"),
                 "replay_fingerprint", replayColumns(),
                 "enrolment", Set.of("tenant_id", "user_id", "id", "image_format", "image_bytes", "enrolled_at", "image")));
         assertThat(db.jdbc().sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-                .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "8");
+                .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "8", "10", "11");
     }
 
     private static Set<String> replayColumns() {

@@ -3,13 +3,13 @@ package org.openliveness.server.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.openliveness.server.Sha256;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,11 +21,19 @@ public final class AuditLog {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Pseudonyms pseudonyms;
 
+    /** A log that records but cannot erase users (it has no pseudonym key): {@link #eraseUser} refuses. */
     public AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+        this(jdbc, json, clock, null);
+    }
+
+    /** @param pseudonyms the keyed hash an erasure records instead of the user id */
+    public AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock, Pseudonyms pseudonyms) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pseudonyms = pseudonyms;
     }
 
     /**
@@ -58,14 +66,32 @@ public final class AuditLog {
 
     /**
      * Deletes the tenant's records about this user, then records {@link AuditEvent#USER_ERASED}
-     * with no user id and {@code {"userIdHash": "<sha256 hex of the user id>"}}: the log keeps the
-     * fact of the erasure, not the person.
+     * with no user id and {@code {"userIdHmac": "<HMAC-SHA256 hex of the user id>", "pseudonymKey":
+     * "<key id>"}}: the log keeps the fact of the erasure, not the person. Without the server's
+     * pseudonym key the hash cannot be tied to a user id by trying likely ids (a plain hash could);
+     * with it, an operator can answer "was this user erased?". Records of erasures carry no user
+     * id, so no later erasure (nor the retention purge) deletes them.
      *
      * @return how many records were deleted
+     * @throws IllegalStateException when this log was made without a pseudonym key
      */
     public int eraseUser(String tenantId, String userId) {
-        int deleted = jdbc.sql("DELETE FROM audit_event WHERE tenant_id = ? AND user_id = ?").params(tenantId, userId).update();
-        record(tenantId, null, AuditEvent.USER_ERASED, Map.of("userIdHash", Sha256.hex(userId)));
+        if (pseudonyms == null) {
+            throw new IllegalStateException("this audit log has no pseudonym key: it cannot record an erasure");
+        }
+        int deleted = jdbc.sql("DELETE FROM audit_event WHERE tenant_id = ? AND user_id = ? AND message <> ?")
+                .params(tenantId, userId, AuditEvent.USER_ERASED.name()).update();
+        record(tenantId, null, AuditEvent.USER_ERASED, Map.of("userIdHmac", pseudonyms.of(userId), "pseudonymKey", pseudonyms.keyId()));
         return deleted;
+    }
+
+    /**
+     * Deletes records created before {@code cutoff}, except those of erasures
+     * ({@link AuditEvent#USER_ERASED}), which are kept for good; returns how many.
+     */
+    public int purgeOlderThan(Instant cutoff) {
+        return jdbc.sql("DELETE FROM audit_event WHERE created_at < ? AND message <> ?")
+                .params(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC), AuditEvent.USER_ERASED.name())
+                .update();
     }
 }

@@ -12,11 +12,14 @@ import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.SingleImageJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
+import org.openliveness.server.RetentionJob;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
 import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.replay.ReplayProperties;
 import org.openliveness.server.storage.PhotoStore;
+import org.openliveness.server.storage.SealedData;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -111,6 +114,27 @@ class SessionConfiguration {
                                         ReplayProperties replay, AuditLog audit, Clock clock) {
         return new SingleImageChecks(slots, new SingleImageJudge(judge), photos, fingerprints, replay.window(),
                 judge.thresholds().replayMaxHashDistance(), audit, clock);
+    }
+
+    /**
+     * Finished sessions (and their photos) are deleted {@code openliveness.session.retention}
+     * after creation (default 90 days), checked every {@code openliveness.session.purge-interval} (1 hour).
+     */
+    @Bean
+    SchedulingConfigurer sessionRetentionSchedule(JdbcClient jdbc, ObjectMapper json, Clock clock,
+                                                  @Value("${openliveness.session.retention:90d}") Duration retention,
+                                                  @Value("${openliveness.session.purge-interval:1h}") Duration interval) {
+        if (retention.isNegative() || retention.isZero() || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("openliveness.session.retention and purge-interval must be positive");
+        }
+        SessionRepository repository = new SessionRepository(jdbc, json);
+        return new RetentionJob("finished sessions", repository::deleteFinishedBefore, retention, clock).every(interval);
+    }
+
+    /** In-progress sessions' sealed evidence, re-sealed by a key rotation. */
+    @Bean
+    SealedData sealedSessionEvidence(JdbcClient jdbc, ObjectMapper json, PhotoStore photos) {
+        return new SealedSessionEvidence(jdbc, json, photos);
     }
 
     /** A user's sessions are erased after their photos. */

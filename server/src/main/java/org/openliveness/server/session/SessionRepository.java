@@ -105,6 +105,15 @@ final class SessionRepository {
                 .params(tenantId, userId).update();
     }
 
+    /**
+     * Deletes finished (completed or expired) sessions created before {@code cutoff}, with their
+     * photos (the foreign key cascades); the number of sessions deleted.
+     */
+    int deleteFinishedBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM liveness_session WHERE created_at < ? AND status <> ?")
+                .params(time(cutoff), SessionStatus.IN_PROGRESS.name()).update();
+    }
+
     private LivenessSession map(ResultSet rs, int row) throws SQLException {
         return new LivenessSession(rs.getString("id"), rs.getString("tenant_id"), rs.getString("user_id"),
                 rs.getString("external_reference"), rs.getString("token_hash"), SessionStatus.valueOf(rs.getString("status")),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Photos ({@code photo} table), encrypted with AES-256-GCM before they reach the database (see
- * {@link PhotoCipher} for the stored form). Photos are biometric data: nothing here logs their
+ * {@link PhotoCipher} for the stored form), under the current key of a {@link Keyring}; each row
+ * names its key ({@code key_id}). Photos are biometric data: nothing here logs their
  * bytes. Thread-safe.
  */
 public final class PhotoStore {
@@ -25,14 +27,26 @@ public final class PhotoStore {
     public static final int MAX_CHALLENGE_ID_LENGTH = 40;
 
     private final JdbcClient jdbc;
+    private final Keyring keyring;
     private final PhotoCipher cipher;
     private final Clock clock;
 
-    /** @param key a 256-bit AES key */
+    /** @param key a 256-bit AES key, the only one */
     public PhotoStore(JdbcClient jdbc, SecretKey key, Clock clock) {
+        this(jdbc, Keyring.of(key), clock);
+    }
+
+    /** @param keyring the current key (seals) and older ones (still open what they sealed) */
+    public PhotoStore(JdbcClient jdbc, Keyring keyring, Clock clock) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
-        this.cipher = new PhotoCipher(key, new SecureRandom());
+        this.keyring = Objects.requireNonNull(keyring, "keyring");
+        this.cipher = new PhotoCipher(keyring, new SecureRandom());
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The keys photos are sealed with. */
+    public Keyring keyring() {
+        return keyring;
     }
 
     /**
@@ -50,6 +64,66 @@ public final class PhotoStore {
      */
     public byte[] open(String context, byte[] sealed) {
         return cipher.decrypt(context, sealed);
+    }
+
+    /**
+     * The id of the key that sealed {@code sealed} (what {@link #seal} produced, or a stored
+     * photo), or empty for data sealed before key ids existed.
+     */
+    public static Optional<String> keyIdOf(byte[] sealed) {
+        return PhotoCipher.keyId(sealed);
+    }
+
+    /** True when {@code sealed} is sealed under the current key. */
+    public boolean isCurrent(byte[] sealed) {
+        return cipher.isCurrent(sealed);
+    }
+
+    /**
+     * {@code sealed} re-sealed under the current key (the same array when it already is), for a
+     * {@link SealedData} feature's part of a key rotation.
+     *
+     * @throws PhotoDecryptionException if it does not open
+     */
+    public byte[] reseal(String context, byte[] sealed) {
+        return cipher.isCurrent(sealed) ? sealed : cipher.encrypt(context, cipher.decrypt(context, sealed));
+    }
+
+    /** Photos sealed under a key other than the current one (or before key ids), for a rotation. */
+    SealedData photos() {
+        return new SealedData() {
+            @Override
+            public String kind() {
+                return "photos";
+            }
+
+            @Override
+            public long remaining() {
+                return jdbc.sql("SELECT COUNT(*) FROM photo WHERE key_id IS NULL OR key_id <> ?")
+                        .param(keyring.current().id()).query(Long.class).single();
+            }
+
+            @Override
+            public int resealBatch(int limit) {
+                String current = keyring.current().id();
+                record Row(String id, String keyId, byte[] content) {}
+                List<Row> rows = jdbc.sql("SELECT id, key_id, content FROM photo WHERE key_id IS NULL OR key_id <> ? ORDER BY id LIMIT ?")
+                        .params(current, limit)
+                        .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
+                int done = 0;
+                for (Row row : rows) {
+                    byte[] resealed = cipher.encrypt(row.id(), cipher.decrypt(row.id(), row.content()));
+                    // Only if no one re-sealed it meanwhile (another process's rotation).
+                    done += jdbc.sql("UPDATE photo SET content = ?, key_id = ? WHERE id = ? AND "
+                                    + (row.keyId() == null ? "key_id IS NULL" : "key_id = ?"))
+                            .params(row.keyId() == null
+                                    ? List.of(resealed, keyIdOf(resealed).orElseThrow(), row.id())
+                                    : List.of(resealed, keyIdOf(resealed).orElseThrow(), row.id(), row.keyId()))
+                            .update();
+                }
+                return done;
+            }
+        };
     }
 
     /**
@@ -73,12 +147,13 @@ public final class PhotoStore {
             throw new IllegalArgumentException("a photo has at least one byte");
         }
         String id = UUID.randomUUID().toString();
+        byte[] sealed = cipher.encrypt(id, bytes);
         jdbc.sql("""
-                INSERT INTO photo (id, tenant_id, user_id, session_id, kind, challenge_id, created_at, content)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                INSERT INTO photo (id, tenant_id, user_id, session_id, kind, challenge_id, created_at, key_id, content)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, tenantId, userId, sessionId, kind.name(), challengeId,
                         OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
-                        cipher.encrypt(id, bytes))
+                        keyIdOf(sealed).orElseThrow(), sealed)
                 .update();
         return id;
     }

@@ -37,7 +37,8 @@ class AuditLogTest {
 
     @DatabaseTest
     void erasingAUserDeletesTheirRecordsAndRecordsTheErasureWithoutTheirId(TestDatabase db) throws Exception {
-        AuditLog log = new AuditLog(db.jdbc(), JSON, new MutableClock(Instant.EPOCH));
+        Pseudonyms pseudonyms = new Pseudonyms(new byte[32], "k");
+        AuditLog log = new AuditLog(db.jdbc(), JSON, new MutableClock(Instant.EPOCH), pseudonyms);
         log.record("t1", "alice", AuditEvent.SESSION_CREATED, Map.of());
         log.record("t1", "alice", AuditEvent.VERDICT, Map.of());
         log.record("t2", "alice", AuditEvent.SESSION_CREATED, Map.of());
@@ -49,6 +50,9 @@ class AuditLogTest {
         Map<String, Object> erasure = db.jdbc().sql("SELECT tenant_id, message, params FROM audit_event WHERE user_id IS NULL")
                 .query().singleRow();
         assertThat(erasure).containsEntry("tenant_id", "t1").containsEntry("message", "USER_ERASED");
-        assertThat(JSON.readTree((String) erasure.get("params")).path("userIdHash").asText()).isEqualTo(Sha256.hex("alice"));
+        assertThat(JSON.readTree((String) erasure.get("params")).path("userIdHmac").asText())
+                .isEqualTo(pseudonyms.of("alice")).isNotEqualTo(Sha256.hex("alice")).hasSize(64);
+        assertThat(pseudonyms.of("alice")).as("keyed: another secret, another pseudonym")
+                .isNotEqualTo(new Pseudonyms("another secret, at least 32 bytes long".getBytes(), "k2").of("alice"));
     }
 }

@@ -12,9 +12,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.openliveness.server.Sha256;
 import org.openliveness.server.audit.AuditEvent;
 import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.audit.Pseudonyms;
 import org.openliveness.server.storage.PhotoKind;
 import org.openliveness.server.storage.PhotoStore;
 import org.openliveness.server.testing.DatabaseTest;
@@ -27,6 +29,7 @@ class UserErasureTest {
     private static final Instant T0 = Instant.parse("2025-02-03T04:05:06Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MutableClock clock = new MutableClock(T0);
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms("a server secret of at least 32 bytes".getBytes(), "test-key");
 
     /** Two tenants, each with users "alice" and "bob", each user with a session, photos (in and out of a session) and audit events. */
     private void populate(TestDatabase db) {
@@ -79,7 +82,7 @@ class UserErasureTest {
     @DatabaseTest
     void deletesEveryRowOfTheUserInTheCallingTenantOnly(TestDatabase db) throws Exception {
         populate(db);
-        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), JSON, clock));
+        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), JSON, clock, PSEUDONYMS));
 
         UserErasure.Erased erased = erasure.erase("t1", "alice");
 
@@ -89,14 +92,20 @@ class UserErasureTest {
         assertThat(rows(db, "audit_event")).containsExactly("t1/bob", "t1/null", "t2/alice", "t2/bob");
         Map<String, Object> record = db.jdbc().sql("SELECT message, params FROM audit_event WHERE user_id IS NULL").query().singleRow();
         assertThat(record.get("message")).isEqualTo("USER_ERASED");
-        assertThat(JSON.readTree((String) record.get("params")).path("userIdHash").asText()).isEqualTo(Sha256.hex("alice"));
-        assertThat((String) record.get("params")).doesNotContain("alice");
+        com.fasterxml.jackson.databind.JsonNode params = JSON.readTree((String) record.get("params"));
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec("a server secret of at least 32 bytes".getBytes(), "HmacSHA256"));
+        assertThat(params.path("userIdHmac").asText()).as("HMAC-SHA256 under the server secret")
+                .isEqualTo(java.util.HexFormat.of().formatHex(hmac.doFinal("alice".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(params.path("pseudonymKey").asText()).isEqualTo("test-key");
+        assertThat((String) record.get("params")).doesNotContain("alice").as("not a plain hash anyone can recompute")
+                .doesNotContain(Sha256.hex("alice"));
     }
 
     @DatabaseTest
     void erasingAgainOrAnUnknownUserDeletesNothingAndStillRecordsTheRequest(TestDatabase db) {
         populate(db);
-        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), JSON, clock));
+        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), JSON, clock, PSEUDONYMS));
         erasure.erase("t1", "alice");
 
         assertThat(erasure.erase("t1", "alice")).isEqualTo(erased(0, 0, 0));
@@ -114,12 +123,35 @@ class UserErasureTest {
                 throw new JsonMappingException(null, "cannot write");
             }
         };
-        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), failing, clock));
+        UserErasure erasure = erasure(db, new AuditLog(db.jdbc(), failing, clock, PSEUDONYMS));
 
         assertThatThrownBy(() -> erasure.erase("t1", "alice")).isInstanceOf(IllegalArgumentException.class);
 
         assertThat(rows(db, "photo")).hasSize(8).contains("t1/alice");
         assertThat(rows(db, "liveness_session")).contains("t1/alice");
         assertThat(rows(db, "audit_event")).contains("t1/alice");
+    }
+
+    @DatabaseTest
+    void recordsOfErasuresOutliveLaterErasuresAndTheRetentionPurge(TestDatabase db) {
+        populate(db);
+        AuditLog audit = new AuditLog(db.jdbc(), JSON, clock, PSEUDONYMS);
+        UserErasure erasure = erasure(db, audit);
+        erasure.erase("t1", "alice");
+        erasure.erase("t1", "alice");
+        clock.advance(java.time.Duration.ofDays(400));
+
+        int purged = audit.purgeOlderThan(clock.instant().minus(java.time.Duration.ofDays(1)));
+
+        assertThat(purged).as("the other users' ordinary records").isEqualTo(3);
+        assertThat(db.jdbc().sql("SELECT COUNT(*) FROM audit_event WHERE message = 'USER_ERASED'").query(Integer.class).single()).isEqualTo(2);
+        assertThat(db.jdbc().sql("SELECT COUNT(*) FROM audit_event").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void aLogWithoutAPseudonymKeyRefusesToEraseRatherThanRecordAPlainHash() {
+        AuditLog audit = new AuditLog(JdbcClient.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource()), JSON, clock);
+
+        assertThatThrownBy(() -> audit.eraseUser("t1", "alice")).isInstanceOf(IllegalStateException.class).hasMessageContaining("pseudonym");
     }
 }

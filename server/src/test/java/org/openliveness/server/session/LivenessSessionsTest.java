@@ -77,7 +77,7 @@ class LivenessSessionsTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         PhotoStore store = new PhotoStore(jdbc, new SecretKeySpec(key, "AES"), clock);
-        AuditLog audit = new AuditLog(jdbc, JSON, clock);
+        AuditLog audit = new AuditLog(jdbc, JSON, clock, new org.openliveness.server.audit.Pseudonyms(key, "test"));
         CannedExaminer photos = new CannedExaminer();
         ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),

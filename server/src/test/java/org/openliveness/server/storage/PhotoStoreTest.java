@@ -56,12 +56,13 @@ class PhotoStoreTest {
 
         assertThat(store.load("t1", id)).hasValueSatisfying(loaded -> assertThat(loaded).isEqualTo(plain));
         byte[] stored = storedContent(db, id);
-        assertThat(stored).hasSize(plain.length + PhotoCipher.NONCE_BYTES + PhotoCipher.TAG_BITS / 8);
+        assertThat(stored).hasSize(plain.length + PhotoCipher.overhead(16));
+        assertThat(PhotoStore.keyIdOf(stored)).as("the stored bytes name their key").contains(Keyring.idOf(KEY));
         assertThat(stored).isNotEqualTo(plain);
         assertThat(indexOf(stored, Arrays.copyOfRange(plain, 1000, 1032))).as("no plaintext run in the stored bytes").isEqualTo(-1);
-        var row = db.jdbc().sql("SELECT tenant_id, user_id, session_id, kind, challenge_id, created_at FROM photo WHERE id = ?")
+        var row = db.jdbc().sql("SELECT tenant_id, user_id, session_id, kind, challenge_id, created_at, key_id FROM photo WHERE id = ?")
                 .param(id).query().singleRow();
-        assertThat(row).containsEntry("tenant_id", "t1").containsEntry("user_id", "user-1").containsEntry("kind", "REFERENCE")
+        assertThat(row).containsEntry("key_id", Keyring.idOf(KEY)).containsEntry("tenant_id", "t1").containsEntry("user_id", "user-1").containsEntry("kind", "REFERENCE")
                 .containsEntry("session_id", null).containsEntry("challenge_id", null);
     }
 
@@ -74,8 +75,9 @@ class PhotoStoreTest {
         String b = store.save("t1", "u", null, PhotoKind.CHALLENGE, "c1", plain);
 
         assertThat(storedContent(db, a)).isNotEqualTo(storedContent(db, b));
-        assertThat(Arrays.copyOf(storedContent(db, a), 12)).as("nonces differ")
-                .isNotEqualTo(Arrays.copyOf(storedContent(db, b), 12));
+        int nonceAt = PhotoCipher.overhead(16) - PhotoCipher.NONCE_BYTES - PhotoCipher.TAG_BITS / 8;
+        assertThat(Arrays.copyOfRange(storedContent(db, a), nonceAt, nonceAt + 12)).as("nonces differ")
+                .isNotEqualTo(Arrays.copyOfRange(storedContent(db, b), nonceAt, nonceAt + 12));
     }
 
     @DatabaseTest
