@@ -165,7 +165,9 @@ class EnrolmentHttpTest {
         assertThat(put(key, "bob", faceJpeg).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         byte[] stored = jdbc.sql("SELECT image FROM enrolment WHERE tenant_id = ? AND user_id = 'bob'")
                 .param(tenantId).query((rs, n) -> rs.getBytes(1)).single();
-        assertThat(stored.length).isEqualTo(faceJpeg.length + 28);
+        // "OLK1", the key id's length and its 16 characters, a 12-byte nonce and a 16-byte tag around the image.
+        assertThat(stored.length).isEqualTo(faceJpeg.length + 4 + 1 + 16 + 12 + 16);
+        assertThat(new String(stored, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("OLK1");
         assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(java.util.Arrays.copyOfRange(faceJpeg, 0, 64), java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThat(stored[0] == (byte) 0xff && stored[1] == (byte) 0xd8).isFalse();

@@ -336,7 +336,8 @@ class IdentityFlowContractTest {
         Tenant t = tenant(Scope.LIVENESS);
         String sessionId = session(t, "{\"userId\":\"gina\"}");
         seedCall("POST", "init", t, sessionId, "liveness");
-        HttpResponse<String> erased = http.send(HttpRequest.newBuilder(base.resolve("/v1/users/gina")).header(ApiKeys.HEADER, t.key())
+        String admin = apiKeys.create(t.name(), Set.of(Scope.ADMIN));
+        HttpResponse<String> erased = http.send(HttpRequest.newBuilder(base.resolve("/v1/users/gina")).header(ApiKeys.HEADER, admin)
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(erased.statusCode()).as(erased.body()).isBetween(200, 204);
         expectError(seedCall("GET", "details", t, sessionId, "liveness"), 404, "SESSION_NOT_FOUND");
