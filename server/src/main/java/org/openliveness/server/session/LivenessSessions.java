@@ -329,32 +329,31 @@ public final class LivenessSessions {
     }
 
     /**
-     * Takes the reference selfie (replacing an earlier one). It must show one usable face.
+     * Takes the reference selfie: once per session, before the first challenge attempt (else
+     * {@link SessionException.ReferenceNotAllowed}, checked before the photo is examined and again
+     * when it is written). It must show one usable face. It is identity evidence only: matched against
+     * the challenge photos, never a baseline nor part of the 3-D check.
      *
      * @param callerTenant as for {@link #submitChallenge}
      */
     public Capture submitReference(String token, byte[] photo, String callerTenant) {
         LivenessSession session = open(token, callerTenant);
+        session.requireReferenceAllowed();
         AnalysisSlots.Examined examined = slots.examine(photo);
         Examination examination = examined.examination();
         if (!examination.isUsable()) {
             throw new SessionException.UnusablePhoto(examination.problem());
         }
         String photoId = photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.REFERENCE, null, photo);
-        AtomicReference<String> previous = new AtomicReference<>();
         boolean photoKept = false;
         try {
             LivenessSession updated = repository.update(session.id(), s -> {
                 s.requireOpen(now());
-                previous.set(s.replaceReference(photoId, sealed.seal(s.id(), examination.evidence()),
-                        examination.evidence().fingerprint()));
+                s.setReference(photoId, sealed.seal(s.id(), examination.evidence()), examination.evidence().fingerprint());
             });
             photoKept = true;
             fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.REFERENCE,
                     examination.evidence().fingerprint(), now());
-            if (previous.get() != null) {
-                photos.delete(updated.tenantId(), previous.get());
-            }
             audit.record(updated.tenantId(), updated.userId(), AuditEvent.REFERENCE_IMAGE_RECORDED,
                     Map.of("sessionId", updated.id(), "photoId", photoId));
             return new Capture(updated, token, null, examined.queueMs(), examined.analysisMs());

@@ -78,6 +78,16 @@ public abstract sealed class SessionException extends RuntimeException {
         }
     }
 
+    /**
+     * A reference selfie the capture client may no longer give: the session has one already, or a
+     * challenge had an attempt (the reference is taken once, first).
+     */
+    public static final class ReferenceNotAllowed extends SessionException {
+        ReferenceNotAllowed(String message) {
+            super(message);
+        }
+    }
+
     /** A burst came for a challenge that was not started ({@code challenge/start}) or whose start an attempt used up. */
     public static final class NotStarted extends SessionException {
         NotStarted(String challengeId) {

@@ -346,7 +346,7 @@ class LivenessSessionsTest {
     }
 
     @DatabaseTest
-    void aReferenceSelfieNeedsAUsableFaceAndReplacesAnEarlierOne(TestDatabase db) {
+    void aReferenceSelfieNeedsAUsableFaceAndIsTakenOnceBeforeAnyChallengeAttempt(TestDatabase db) {
         Fixture f = fixture(db);
         Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
 
@@ -359,8 +359,15 @@ class LivenessSessionsTest {
         assertThat(first.session().hasReference()).isTrue();
         assertThat(first.challenge()).isNull();
         List<String> afterFirst = photoIdsOf(f, s.id());
-        f.sessions().submitReference(s.token(), f.photos().frontal(), null);
-        assertThat(photoIdsOf(f, s.id())).hasSize(1).doesNotContainAnyElementsOf(afterFirst);
+        assertThatThrownBy(() -> f.sessions().submitReference(s.token(), f.photos().frontal(), null))
+                .as("the capture client cannot replace the reference").isInstanceOf(SessionException.ReferenceNotAllowed.class);
+        assertThat(photoIdsOf(f, s.id())).isEqualTo(afterFirst);
+
+        Started other = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        submit(f, other, ChallengeType.SMILE, f.photos().frontal());
+        assertThatThrownBy(() -> f.sessions().submitReference(other.token(), f.photos().frontal(), null))
+                .as("not after a challenge attempt, even a failed one").isInstanceOf(SessionException.ReferenceNotAllowed.class);
+        assertThat(f.sessions().get(f.tenant(), other.id()).hasReference()).isFalse();
     }
 
     @DatabaseTest
@@ -575,12 +582,17 @@ class LivenessSessionsTest {
     @DatabaseTest
     void aSessionEndingOnAttemptsNamesAFlatPictureAmongItsAcceptedPhotos(TestDatabase db) {
         Fixture f = fixture(db);
-        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.BLINK);
+        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE, ChallengeType.BLINK);
         CannedEvidence.Shot frontal = CannedEvidence.shot();
-        f.sessions().submitReference(s.token(), f.photos().photo(Examination.usable(frontal.evidence())), null);
+        // A real face at another angle as reference: it takes no part in the 3-D check.
+        f.sessions().submitReference(s.token(), f.photos().photo(Examination.usable(
+                CannedEvidence.shot().yaw(-25).landmarks(CannedEvidence.view(-25, 0)).evidence())), null);
         // The "turned" photo is the frontal picture tilted: its landmarks move by one homography.
         byte[] print = f.photos().photo(Examination.usable(
                 CannedEvidence.shot().yaw(25).landmarks(CannedEvidence.tiltedPrint(frontal.landmarks(), 40)).evidence()));
+        byte[] printSmiling = f.photos().photo(Examination.usable(CannedEvidence.shot().smile(0.8)
+                .landmarks(CannedEvidence.tiltedPrint(frontal.landmarks(), 2)).evidence()));
+        assertThat(submit(f, s, ChallengeType.SMILE, printSmiling).challenge().status()).isEqualTo(ChallengeStatus.MET);
         assertThat(submit(f, s, ChallengeType.TURN_LEFT, print).challenge().status()).as("the turn itself is performed")
                 .isEqualTo(ChallengeStatus.MET);
         LivenessSessions.Capture end = null;
