@@ -73,8 +73,8 @@ class SessionController {
                     + "One still `photo` (JPEG, PNG, WebP or HEIC, at most 10 MB), or a burst: 3–15 `frames` (JPEG or PNG, "
                     + "each at most 2 MB) recorded during the movement after `challenge/start`, with `frameTimes`. The answer "
                     + "is judged at once; when every challenge has one the verdict is computed and returned. A photo or frame "
-                    + "that cannot be decoded is refused (4xx) without counting as an attempt; an answer that does not perform "
-                    + "the challenge counts, and may be retried up to the configured number of times. The reply carries "
+                    + "that cannot be decoded is refused (4xx) and counts as a failed attempt, as does an answer that does not "
+                    + "perform the challenge; a challenge may be retried up to the configured number of times. The reply carries "
                     + "`Server-Timing` (queue, analysis, app).",
             operationId = "submitChallenge",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -211,15 +211,16 @@ class SessionController {
 
     @Operation(summary = "Upload a reference selfie to match the session's photos against",
             description = "Authorised by the session token alone (an API key sent along must belong to the session's tenant). "
-                    + "A clear, front-facing selfie; replaces an earlier one. It also serves as the neutral frame challenges "
-                    + "are measured from.",
+                    + "A clear, front-facing selfie, taken once and before the first challenge "
+                    + "attempt (else 409 REFERENCE_NOT_ALLOWED). It is identity evidence only: the challenge photos are matched "
+                    + "against it; it is never what challenges are measured from nor part of the 3-D check.",
             operationId = "submitReferenceSelfie",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = NativeApi.ReferenceForm.class))))
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "Stored")
     @ProblemResponses.Upload
-    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED",
+    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED or REFERENCE_NOT_ALLOWED",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL or POOR_QUALITY",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))

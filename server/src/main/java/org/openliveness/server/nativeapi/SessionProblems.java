@@ -76,7 +76,7 @@ class SessionProblems {
         return photo(unusable.imageProblem(), e.getMessage());
     }
 
-    /** An undecodable photo: none of these counts as an attempt. */
+    /** An undecodable photo (for a challenge, the core counted it as a failed attempt). */
     private static Problem photo(ImageException.Code code, String message) {
         return switch (code) {
             case EMPTY -> new Problem(HttpStatus.BAD_REQUEST, "EMPTY_PHOTO", "the photo is empty");

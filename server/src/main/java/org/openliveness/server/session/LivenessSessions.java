@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
+import org.openliveness.engine.verdict.FailureReason;
 import org.openliveness.engine.verdict.Fingerprint;
 import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.LightSequence;
+import org.openliveness.engine.verdict.PhotoProblem;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.UploadJudgement;
 import org.openliveness.server.Sha256;
@@ -161,7 +163,8 @@ public final class LivenessSessions {
 
     /**
      * Takes the photo for one challenge: examined, judged, applied. A photo that cannot be decoded
-     * is refused without counting as an attempt.
+     * is refused ({@link SessionException.UnusablePhoto}) and counts as a failed attempt, so one token
+     * cannot repeat a hostile upload freely.
      *
      * @param callerTenant the tenant of an API key sent along with the token, or {@code null}: a key
      *                     of another tenant makes the token unknown
@@ -177,7 +180,12 @@ public final class LivenessSessions {
             throw new SessionException.BurstRequired("this service takes bursts of frames only: call challenge/start, then send "
                     + "the challenge's frames");
         }
-        AnalysisSlots.Examined examined = slots.examine(photo);
+        AnalysisSlots.Examined examined;
+        try {
+            examined = slots.examine(photo);
+        } catch (SessionException.UnusablePhoto undecodable) {
+            throw countUndecodable(session, challengeId, CaptureMode.PHOTO, undecodable);
+        }
         Examination examination = examined.examination();
         String photoId = examination.isUsable()
                 ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo) : null;
@@ -265,7 +273,12 @@ public final class LivenessSessions {
                         + elapsedMs + " ms ago");
             }
         }
-        AnalysisSlots.ExaminedBurst examined = slots.examineAll(frames);
+        AnalysisSlots.ExaminedBurst examined;
+        try {
+            examined = slots.examineAll(frames);
+        } catch (SessionException.UnusablePhoto undecodable) {
+            throw countUndecodable(session, challengeId, CaptureMode.BURST, undecodable);
+        }
         ChallengeType type = session.requirePending(challengeId).type();
         int answer = judge.answerFrame(type, examined.frames());
         Examination answerFrame = examined.frames().get(answer);
@@ -425,6 +438,25 @@ public final class LivenessSessions {
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
         expireIfDue(s).requireOpen(now());
         return s;
+    }
+
+    /**
+     * Records an upload that could not be decoded as a failed attempt of its challenge (the judge
+     * decides what that attempt does: a retry, or the end of the session when the attempts are used
+     * up), audits it, and returns the refusal to throw. Nothing of the upload is stored.
+     */
+    private SessionException.UnusablePhoto countUndecodable(LivenessSession session, String challengeId, CaptureMode mode,
+                                                            SessionException.UnusablePhoto undecodable) {
+        Examination unusable = Examination.unusable(new PhotoProblem(FailureReason.POOR_QUALITY,
+                "the upload could not be decoded (" + undecodable.imageProblem() + ")"));
+        LivenessSession updated = repository.update(session.id(), s -> {
+            s.requireOpen(now());
+            s.requirePending(challengeId);
+            UploadJudgement j = judge.upload(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId, unusable, List.of());
+            s.recordAttempt(challengeId, j, mode, null, null, null, now());
+        });
+        recordAnswer(updated, challengeId, null, null, Map.of("undecodable", true));
+        return undecodable;
     }
 
     /**

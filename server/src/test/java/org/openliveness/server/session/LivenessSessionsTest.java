@@ -333,15 +333,24 @@ class LivenessSessionsTest {
     }
 
     @DatabaseTest
-    void anUndecodablePhotoIsRefusedWithoutCountingAsAnAttempt(TestDatabase db) {
+    void anUndecodablePhotoIsRefusedAndUsesUpAnAttempt(TestDatabase db) {
         Fixture f = fixture(db);
         Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        byte[] hostile = "not a photo".getBytes(StandardCharsets.US_ASCII);
 
-        assertThatThrownBy(() -> submit(f, s, ChallengeType.SMILE, "not a photo".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOfSatisfying(SessionException.UnusablePhoto.class,
-                        e -> assertThat(e.imageProblem()).isEqualTo(ImageException.Code.CORRUPT));
-        LivenessSession stored = f.sessions().get(f.tenant(), s.id());
-        assertThat(stored.challenges()).allSatisfy(c -> assertThat(c.attempts()).isZero());
+        for (int attempt = 1; attempt <= SessionJudge.DEFAULT_MAX_RETRIES + 1; attempt++) {
+            assertThatThrownBy(() -> submit(f, s, ChallengeType.SMILE, hostile))
+                    .isInstanceOfSatisfying(SessionException.UnusablePhoto.class,
+                            e -> assertThat(e.imageProblem()).isEqualTo(ImageException.Code.CORRUPT));
+            SessionChallenge smile = f.sessions().get(f.tenant(), s.id()).challenges().stream()
+                    .filter(c -> c.type() == ChallengeType.SMILE).findFirst().orElseThrow();
+            assertThat(smile.attempts()).isEqualTo(attempt);
+        }
+        LivenessSession ended = f.sessions().get(f.tenant(), s.id());
+        assertThat(ended.status()).as("the attempts are used up").isEqualTo(SessionStatus.COMPLETED);
+        assertThat(ended.result().orElseThrow().alive()).isFalse();
+        assertThatThrownBy(() -> submit(f, s, ChallengeType.SMILE, hostile)).as("no more uploads on this token")
+                .isInstanceOf(SessionException.Completed.class);
         assertThat(photoIdsOf(f, s.id())).isEmpty();
     }
 
