@@ -61,14 +61,17 @@ public final class LivenessSessions {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final PreviewLimiter previews = new PreviewLimiter();
+    private final UsageLimits limits;
 
     /**
      * @param fingerprints the replay fingerprints of every tenant's accepted photos
      * @param replayWindow how far back other sessions' photos count as replays
+     * @param limits       calls per session and tenant, failed attempts per user
      */
     LivenessSessions(SessionRepository repository, PhotoStore photos, SealedEvidence sealed, AuditLog audit,
                      AnalysisSlots slots, ReplayFingerprints fingerprints, Duration replayWindow, SessionJudge judge,
-                     SessionProperties settings, Clock clock) {
+                     SessionProperties settings, Clock clock, UsageLimits limits) {
+        this.limits = limits;
         this.repository = repository;
         this.photos = photos;
         this.sealed = sealed;
@@ -104,6 +107,7 @@ public final class LivenessSessions {
      */
     public Created create(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
                           String externalReference) {
+        limits.tenantCall(tenantId);
         if (userId == null || userId.isBlank() || userId.length() > PhotoStore.MAX_USER_ID_LENGTH) {
             throw invalid("userId is required (1 to " + PhotoStore.MAX_USER_ID_LENGTH + " characters)");
         }
@@ -180,6 +184,7 @@ public final class LivenessSessions {
             throw new SessionException.BurstRequired("this service takes bursts of frames only: call challenge/start, then send "
                     + "the challenge's frames");
         }
+        limits.requireAttemptsLeft(session.tenantId(), session.userId());
         AnalysisSlots.Examined examined;
         try {
             examined = slots.examine(photo);
@@ -265,6 +270,7 @@ public final class LivenessSessions {
         }
         LivenessSession session = open(token, callerTenant);
         ChallengeCapture started = session.requireStarted(challengeId, now(), settings.burstWindow());
+        limits.requireAttemptsLeft(session.tenantId(), session.userId());
         if (frameTimesMs != null) {
             // The client's clock cannot run ahead of the server's: frames are not timed after they were sent.
             long elapsedMs = now().toEpochMilli() - started.startedAtMs();
@@ -327,6 +333,7 @@ public final class LivenessSessions {
         LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
                 .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
+        limits.sessionCall(s.id(), s.tenantId());
         return expireIfDue(s);
     }
 
@@ -336,7 +343,7 @@ public final class LivenessSessions {
      * second per session token (this instance's count).
      */
     public FramePreview preview(String token, byte[] frame, String callerTenant) {
-        LivenessSession session = open(token, callerTenant);
+        LivenessSession session = open(token, callerTenant, false);
         previews.acquire(session.id(), clock.millis());
         return slots.preview(frame);
     }
@@ -382,6 +389,7 @@ public final class LivenessSessions {
      * API holds only the token).
      */
     public LivenessSession get(String tenantId, String idOrToken) {
+        limits.tenantCall(tenantId);
         Optional<LivenessSession> found = repository.find(tenantId, idOrToken);
         if (found.isEmpty() && idOrToken != null && idOrToken.startsWith(TOKEN_PREFIX)) {
             found = repository.findByTokenHash(Sha256.hex(idOrToken)).filter(s -> s.tenantId().equals(tenantId));
@@ -396,6 +404,7 @@ public final class LivenessSessions {
         if (page < 1 || limit < 1 || limit > 100) {
             throw invalid("page must be ≥ 1 and limit 1..100");
         }
+        limits.tenantCall(tenantId);
         List<LivenessSession> items = repository.findByUser(tenantId, userId, page, limit).stream()
                 .map(this::expireIfDue).toList();
         return new Page(items, repository.countByUser(tenantId, userId));
@@ -421,21 +430,38 @@ public final class LivenessSessions {
         return expired;
     }
 
-    /** Deletes the tenant's sessions of a user (for the erasure); the number deleted. */
+    /** Deletes the tenant's sessions of a user and their failed-attempt count (for the erasure); the number of sessions deleted. */
     int eraseUser(String tenantId, String userId) {
+        limits.eraseUser(tenantId, userId);
         return repository.deleteUser(tenantId, userId);
+    }
+
+    /** Deletes the failed attempts older than the throttle's window. Run on a schedule. */
+    int purgeFailedAttempts() {
+        return limits.purge();
     }
 
     // ---------------------------------------------------------------------------------------
 
-    /** The in-progress session of a capture token (expired on the way if due). */
+    /** The in-progress session of a capture token (expired on the way if due), counted as a call of the session. */
     private LivenessSession open(String token, String callerTenant) {
+        return open(token, callerTenant, true);
+    }
+
+    /**
+     * As {@link #open(String, String)}; {@code counted} false for previews, which have their own
+     * limit and do not use up the session's or the tenant's calls.
+     */
+    private LivenessSession open(String token, String callerTenant, boolean counted) {
         if (token == null || token.isBlank()) {
             throw new SessionException.InvalidToken("sessionToken is required");
         }
         LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
                 .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
+        if (counted) {
+            limits.sessionCall(s.id(), s.tenantId());
+        }
         expireIfDue(s).requireOpen(now());
         return s;
     }
@@ -471,6 +497,8 @@ public final class LivenessSessions {
                               Map<String, Object> extra) {
         if (accepted != null) {
             fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE, accepted, now());
+        } else {
+            limits.failedAttempt(updated.tenantId(), updated.userId());
         }
         Map<String, Object> params = new java.util.LinkedHashMap<>(Map.of("sessionId", updated.id(), "challengeId", challengeId,
                 "met", accepted != null, "photoId", photoId == null ? "discarded" : photoId));

@@ -13,6 +13,7 @@ import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
+import org.openliveness.server.ratelimit.RateLimitProperties;
 import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.replay.ReplayProperties;
 import org.openliveness.server.storage.PhotoStore;
@@ -70,8 +71,10 @@ class SessionConfiguration {
     /** Expires abandoned sessions once a minute (their sealed evidence goes with it). */
     @Bean
     SchedulingConfigurer sessionExpirySchedule(LivenessSessions sessions) {
-        return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(
-                sessions::expireOverdue, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(() -> {
+            sessions.expireOverdue();
+            sessions.purgeFailedAttempts();
+        }, Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
     /** Every liveness rule, with the operator's thresholds and retry count. */
@@ -89,10 +92,10 @@ class SessionConfiguration {
     @Bean
     LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, PhotoExaminer examiner,
                                       ReplayFingerprints fingerprints, ReplayProperties replay, SessionJudge judge,
-                                      SessionProperties settings, Clock clock) {
+                                      SessionProperties settings, Clock clock, RateLimitProperties limits) {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
                 new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), fingerprints, replay.window(), judge,
-                settings, clock);
+                settings, clock, new UsageLimits(limits, jdbc, clock));
     }
 
     /** A user's sessions are erased after their photos. */

@@ -451,6 +451,13 @@ class LivenessSessionHttpTest {
         assertThat(before.path("isAlive").isNull()).isTrue();
 
         ok(submit(s, "SMILE", photos.performing("SMILE")));
+        // A client whose reply was lost finds out whether its upload counted, and does not send it again.
+        JsonNode mid = progress(s);
+        JsonNode smile = java.util.stream.StreamSupport.stream(mid.path("challenges").spliterator(), false)
+                .filter(c -> c.path("type").asText().equals("SMILE")).findFirst().orElseThrow();
+        assertThat(smile.path("status").asText()).as(mid.toString()).isEqualTo("MET");
+        assertThat(smile.path("attempts").asInt()).isEqualTo(1);
+        assertThat(submit(s, "SMILE", photos.performing("SMILE")).getStatusCode().value()).as("a resend").isEqualTo(409);
         ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
         JsonNode after = progress(s);
         assertThat(after.path("isComplete").asBoolean()).isTrue();

@@ -33,6 +33,7 @@ import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
 import org.openliveness.server.erasure.UserErasure;
+import org.openliveness.server.ratelimit.RateLimitProperties;
 import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.storage.PhotoStore;
 import org.openliveness.server.tenant.Tenants;
@@ -71,6 +72,10 @@ class LivenessSessionsTest {
     }
 
     private static Fixture fixture(TestDatabase db, SessionProperties settings) {
+        return fixture(db, settings, RateLimitProperties.DEFAULTS);
+    }
+
+    private static Fixture fixture(TestDatabase db, SessionProperties settings, RateLimitProperties limits) {
         MutableClock clock = new MutableClock(T0);
         JdbcClient jdbc = db.jdbc();
         String tenant = new Tenants(jdbc, clock).findOrCreate("acme").id();
@@ -82,7 +87,7 @@ class LivenessSessionsTest {
         ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
                 audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
-                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock);
+                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock, new UsageLimits(limits, jdbc, clock));
         return new Fixture(db, clock, tenant, store, audit, photos, fingerprints, sessions);
     }
 
@@ -330,6 +335,54 @@ class LivenessSessionsTest {
         assertThat(photoIdsOf(f, s.id())).isEmpty();
         assertThatThrownBy(() -> f.sessions().preview("ses_unknown", f.photos().frontal(), null))
                 .isInstanceOf(SessionException.InvalidToken.class);
+    }
+
+    @DatabaseTest
+    void aUserHasAtMostFiveFailedAttemptsInThreeMinutesAcrossSessions(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started first = start(f, "bob", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        Started second = start(f, "bob", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        for (int i = 0; i < 3; i++) {
+            submit(f, first, ChallengeType.SMILE, f.photos().frontal());
+        }
+        assertThat(f.sessions().get(f.tenant(), first.id()).status()).isEqualTo(SessionStatus.COMPLETED);
+        f.clock().advance(Duration.ofSeconds(30));
+        submit(f, second, ChallengeType.SMILE, f.photos().frontal());
+        assertThatThrownBy(() -> submit(f, second, ChallengeType.SMILE, "not a photo".getBytes(StandardCharsets.US_ASCII)))
+                .as("an undecodable upload is a failed attempt too").isInstanceOf(SessionException.UnusablePhoto.class);
+
+        assertThatThrownBy(() -> perform(f, second, ChallengeType.SMILE)).as("the sixth attempt within 3 minutes")
+                .isInstanceOfSatisfying(SessionException.RateLimited.class, e -> assertThat(e.retryAfterMs())
+                        .as("until the first failure leaves the window").isEqualTo(Duration.ofSeconds(150).toMillis()));
+        Started other = start(f, "carol", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        assertThat(perform(f, other, ChallengeType.SMILE).challenge().status()).as("another user is not throttled")
+                .isEqualTo(ChallengeStatus.MET);
+
+        f.clock().advance(Duration.ofSeconds(151));
+        assertThat(perform(f, second, ChallengeType.SMILE).challenge().status()).isEqualTo(ChallengeStatus.MET);
+    }
+
+    @DatabaseTest
+    void callsPerSessionAndPerTenantAreLimited(TestDatabase db) {
+        Fixture f = fixture(db, SETTINGS, new RateLimitProperties(0, 3, 5, 5, Duration.ofMinutes(3)));
+        Started s = start(f, "dan", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        for (int i = 0; i < 3; i++) {
+            f.sessions().status(s.token(), null);
+        }
+        assertThatThrownBy(() -> f.sessions().status(s.token(), null))
+                .isInstanceOfSatisfying(SessionException.RateLimited.class, e -> assertThat(e.retryAfterMs()).isBetween(1L, 20_000L));
+        f.clock().advance(Duration.ofSeconds(20));
+        f.sessions().status(s.token(), null);
+        // The tenant: five calls a minute (one create and four session calls so far, 1.7 regained in 20 s).
+        int created = 0;
+        try {
+            for (; created < 10; created++) {
+                start(f, "erin", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+            }
+        } catch (SessionException.RateLimited expected) {
+            assertThat(expected.getMessage()).contains("per tenant");
+        }
+        assertThat(created).isEqualTo(1);
     }
 
     @DatabaseTest
