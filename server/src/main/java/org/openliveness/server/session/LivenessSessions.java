@@ -322,6 +322,14 @@ public final class LivenessSessions {
     }
 
     /**
+     * Whether a capture token belongs to a session (of any state): one lookup of its hash, counted
+     * against no limit. For refusing an upload with an unknown token before its body is read.
+     */
+    public boolean knowsToken(String token) {
+        return token != null && !token.isBlank() && repository.findByTokenHash(Sha256.hex(token)).isPresent();
+    }
+
+    /**
      * The session of a capture token, for the capture client (its progress; expired on the way if
      * due). Unlike {@link #open}, a completed or expired session is returned, not refused, so a
      * client whose reply was lost can find out where its session stands.
