@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,12 +57,17 @@ class SessionController {
     @ProblemResponses.ApiKey
     @ApiResponse(responseCode = "400", description = "INVALID_REQUEST: a field is missing or out of range",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: the key was used within 24 hours for a different request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = BASE + "/session", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NativeApi.CreatedSession> create(Caller caller,
-                                                   @org.springframework.web.bind.annotation.RequestBody NativeApi.CreateRequest request) {
+                                                   @org.springframework.web.bind.annotation.RequestBody NativeApi.CreateRequest request,
+                                                   @Parameter(description = "optional: a retry with the same key and the same body "
+                                                           + "within 24 hours returns the same session (and token) instead of a new one")
+                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.require(Scope.LIVENESS);
         LivenessSessions.Created created = sessions.create(caller.tenantId(), request.userId(), request.challengeCount(),
-                request.challengeTypes(), request.externalReference());
+                request.challengeTypes(), request.externalReference(), idempotencyKey);
         long minutes = settings.ttl().toMinutes();
         String instructions = "Submit a photo for each challenge using POST /v1/verifications/liveness/challenge. "
                 + "Complete all challenges within " + (minutes > 0 ? minutes + " minutes." : settings.ttl().toSeconds() + " seconds.");

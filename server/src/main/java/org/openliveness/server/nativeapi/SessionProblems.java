@@ -54,6 +54,8 @@ class SessionProblems {
             return new Problem(HttpStatus.NOT_FOUND, "CHALLENGE_NOT_FOUND", e.getMessage());
         } else if (e instanceof SessionException.AlreadyAnswered) {
             return new Problem(HttpStatus.CONFLICT, "CHALLENGE_ALREADY_ANSWERED", e.getMessage());
+        } else if (e instanceof SessionException.IdempotencyKeyReused) {
+            return new Problem(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED", e.getMessage());
         } else if (e instanceof SessionException.ReferenceNotAllowed) {
             return new Problem(HttpStatus.CONFLICT, "REFERENCE_NOT_ALLOWED", e.getMessage());
         } else if (e instanceof SessionException.NotStarted) {

@@ -62,16 +62,19 @@ public final class LivenessSessions {
     private final SecureRandom random = new SecureRandom();
     private final PreviewLimiter previews = new PreviewLimiter();
     private final UsageLimits limits;
+    private final IdempotencyKeys idempotency;
 
     /**
      * @param fingerprints the replay fingerprints of every tenant's accepted photos
      * @param replayWindow how far back other sessions' photos count as replays
      * @param limits       calls per session and tenant, failed attempts per user
+     * @param idempotency  the idempotency keys of session creation
      */
     LivenessSessions(SessionRepository repository, PhotoStore photos, SealedEvidence sealed, AuditLog audit,
                      AnalysisSlots slots, ReplayFingerprints fingerprints, Duration replayWindow, SessionJudge judge,
-                     SessionProperties settings, Clock clock, UsageLimits limits) {
+                     SessionProperties settings, Clock clock, UsageLimits limits, IdempotencyKeys idempotency) {
         this.limits = limits;
+        this.idempotency = idempotency;
         this.repository = repository;
         this.photos = photos;
         this.sealed = sealed;
@@ -107,6 +110,55 @@ public final class LivenessSessions {
      */
     public Created create(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
                           String externalReference) {
+        return create(tenantId, userId, challengeCount, challengeTypes, externalReference, null);
+    }
+
+    /**
+     * Creates a session, or with an idempotency key already used by the tenant within 24 hours
+     * for the same request, returns the session (and token) that request created — so a retried
+     * create makes no second session. The same key with another request is refused
+     * ({@link SessionException.IdempotencyKeyReused}). Two identical requests racing with one new
+     * key both get the session of the one recorded first (the other's session is never used and
+     * expires).
+     *
+     * @param idempotencyKey the client's key (1 to 200 printable ASCII characters), or null for none
+     */
+    public Created create(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
+                          String externalReference, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return createNew(tenantId, userId, challengeCount, challengeTypes, externalReference);
+        }
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyKeys.MAX_KEY_LENGTH
+                || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+            throw invalid("Idempotency-Key has 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " printable ASCII characters");
+        }
+        String request = Sha256.hex(String.join("\0", String.valueOf(userId), String.valueOf(challengeCount),
+                String.valueOf(challengeTypes), String.valueOf(externalReference)));
+        Optional<IdempotencyKeys.Entry> earlier = idempotency.find(tenantId, idempotencyKey);
+        if (earlier.isEmpty()) {
+            Created created = createNew(tenantId, userId, challengeCount, challengeTypes, externalReference);
+            if (idempotency.record(tenantId, idempotencyKey, request, userId, created.session().id(), created.token())) {
+                return created;
+            }
+            earlier = idempotency.find(tenantId, idempotencyKey);
+        } else {
+            limits.tenantCall(tenantId);
+        }
+        IdempotencyKeys.Entry entry = earlier.orElseThrow(() -> new SessionException.Busy("the idempotency key changed meanwhile; send again"));
+        if (!entry.requestHash().equals(request)) {
+            throw new SessionException.IdempotencyKeyReused();
+        }
+        Optional<LivenessSession> session = repository.find(tenantId, entry.sessionId());
+        if (session.isEmpty()) {
+            // Its session was erased: the key starts afresh.
+            idempotency.forget(tenantId, idempotencyKey);
+            return create(tenantId, userId, challengeCount, challengeTypes, externalReference, idempotencyKey);
+        }
+        return new Created(expireIfDue(session.get()), entry.token());
+    }
+
+    private Created createNew(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
+                              String externalReference) {
         limits.tenantCall(tenantId);
         if (userId == null || userId.isBlank() || userId.length() > PhotoStore.MAX_USER_ID_LENGTH) {
             throw invalid("userId is required (1 to " + PhotoStore.MAX_USER_ID_LENGTH + " characters)");
@@ -441,12 +493,18 @@ public final class LivenessSessions {
     /** Deletes the tenant's sessions of a user and their failed-attempt count (for the erasure); the number of sessions deleted. */
     int eraseUser(String tenantId, String userId) {
         limits.eraseUser(tenantId, userId);
+        idempotency.eraseUser(tenantId, userId);
         return repository.deleteUser(tenantId, userId);
     }
 
     /** Deletes the failed attempts older than the throttle's window. Run on a schedule. */
     int purgeFailedAttempts() {
         return limits.purge();
+    }
+
+    /** Deletes the idempotency keys older than 24 hours. Run on a schedule. */
+    int purgeIdempotencyKeys() {
+        return idempotency.purge();
     }
 
     // ---------------------------------------------------------------------------------------

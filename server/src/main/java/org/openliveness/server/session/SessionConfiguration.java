@@ -74,6 +74,7 @@ class SessionConfiguration {
         return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(() -> {
             sessions.expireOverdue();
             sessions.purgeFailedAttempts();
+            sessions.purgeIdempotencyKeys();
         }, Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
@@ -95,7 +96,7 @@ class SessionConfiguration {
                                       SessionProperties settings, Clock clock, RateLimitProperties limits) {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
                 new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), fingerprints, replay.window(), judge,
-                settings, clock, new UsageLimits(limits, jdbc, clock));
+                settings, clock, new UsageLimits(limits, jdbc, clock), new IdempotencyKeys(jdbc, photos, clock));
     }
 
     /** A user's sessions are erased after their photos. */

@@ -43,6 +43,7 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
  *   <tr><td>{@code SESSION_NOT_FOUND}</td><td>404</td><td>no liveness session with this id for the calling tenant</td></tr>
  *   <tr><td>{@code CHALLENGE_NOT_FOUND}</td><td>404</td><td>the session has no challenge with this {@code challengeId}</td></tr>
  *   <tr><td>{@code CHALLENGE_ALREADY_ANSWERED}</td><td>409</td><td>the challenge already has an accepted photo</td></tr>
+ *   <tr><td>{@code IDEMPOTENCY_KEY_REUSED}</td><td>422</td><td>an {@code Idempotency-Key} the tenant used within 24 hours for a different session-creation request</td></tr>
  *   <tr><td>{@code REFERENCE_NOT_ALLOWED}</td><td>409</td><td>a reference selfie after the session's first one or after its first challenge attempt (it is taken once, first)</td></tr>
  *   <tr><td>{@code SESSION_COMPLETED}</td><td>409</td><td>the session already has its verdict; create a new one</td></tr>
  *   <tr><td>{@code SESSION_EXPIRED}</td><td>410</td><td>the session expired (server clock) before every challenge had a photo</td></tr>

@@ -448,6 +448,32 @@ class LivenessSessionHttpTest {
     }
 
     @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyGetsTheSameSession() throws Exception {
+        String userId = "idem-" + UUID.randomUUID();
+        String key1 = "create-" + UUID.randomUUID();
+        ResponseEntity<String> first = createWithKey(userId, key1);
+        ResponseEntity<String> again = createWithKey(userId, key1);
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(201);
+        assertThat(JSON.readTree(again.getBody())).isEqualTo(JSON.readTree(first.getBody()));
+
+        ResponseEntity<String> otherBody = createWithKey(userId + "-else", key1);
+        assertThat(otherBody.getStatusCode().value()).isEqualTo(422);
+        assertThat(JSON.readTree(otherBody.getBody()).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(JSON.readTree(createWithKey(userId, "create-" + UUID.randomUUID()).getBody()).path("id").asText())
+                .isNotEqualTo(JSON.readTree(first.getBody()).path("id").asText());
+    }
+
+    private ResponseEntity<String> createWithKey(String userId, String idempotencyKey) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, key);
+        headers.set("Idempotency-Key", idempotencyKey);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(BASE + "/session", new HttpEntity<>(JSON.writeValueAsString(
+                Map.of("userId", userId, "challengeTypes", List.of("TURN_LEFT", "SMILE"), "challengeCount", 2)), headers), String.class);
+    }
+
+    @Test
     void theCaptureClientReadsItsProgressWithTheTokenAloneButNeverTheMeasures() throws Exception {
         Session s = create("progress-" + UUID.randomUUID(), List.of("TURN_LEFT", "SMILE"));
         JsonNode before = progress(s);

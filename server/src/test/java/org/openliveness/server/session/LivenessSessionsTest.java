@@ -87,7 +87,8 @@ class LivenessSessionsTest {
         ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
                 audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
-                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock, new UsageLimits(limits, jdbc, clock));
+                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock, new UsageLimits(limits, jdbc, clock),
+                new IdempotencyKeys(jdbc, store, clock));
         return new Fixture(db, clock, tenant, store, audit, photos, fingerprints, sessions);
     }
 
@@ -360,6 +361,32 @@ class LivenessSessionsTest {
 
         f.clock().advance(Duration.ofSeconds(151));
         assertThat(perform(f, second, ChallengeType.SMILE).challenge().status()).isEqualTo(ChallengeStatus.MET);
+    }
+
+    @DatabaseTest
+    void anIdempotencyKeyReturnsTheSameSessionForTheSameRequestWithinADay(TestDatabase db) {
+        Fixture f = fixture(db);
+        List<ChallengeType> types = List.of(ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        LivenessSessions.Created first = f.sessions().create(f.tenant(), "ivy", 2, types, "ref-1", "key-1");
+        LivenessSessions.Created retried = f.sessions().create(f.tenant(), "ivy", 2, types, "ref-1", "key-1");
+        assertThat(retried.session().id()).isEqualTo(first.session().id());
+        assertThat(retried.token()).as("the same token, though only its hash is in the session row").isEqualTo(first.token());
+        assertThat(retried.session().challenges()).isEqualTo(first.session().challenges());
+        assertThat(f.sessions().list(f.tenant(), "ivy", 1, 10).total()).as("no second session").isEqualTo(1);
+
+        assertThatThrownBy(() -> f.sessions().create(f.tenant(), "ivy", 2, types, "ref-2", "key-1"))
+                .as("the same key for another request").isInstanceOf(SessionException.IdempotencyKeyReused.class);
+        assertThat(f.sessions().create(f.tenant(), "ivy", 2, types, "ref-1", "key-2").session().id())
+                .as("another key").isNotEqualTo(first.session().id());
+        String otherTenant = new Tenants(f.jdbc(), f.clock()).findOrCreate("other").id();
+        assertThat(f.sessions().create(otherTenant, "ivy", 2, types, "ref-1", "key-1").session().id())
+                .as("keys are per tenant").isNotEqualTo(first.session().id());
+
+        f.clock().advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(f.sessions().create(f.tenant(), "ivy", 2, types, "ref-2", "key-1").session().id())
+                .as("after 24 hours the key is free again").isNotEqualTo(first.session().id());
+        assertThatThrownBy(() -> f.sessions().create(f.tenant(), "ivy", 2, types, null, "bad key"))
+                .isInstanceOf(SessionException.InvalidRequest.class);
     }
 
     @DatabaseTest
