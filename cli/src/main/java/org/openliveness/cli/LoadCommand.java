@@ -544,14 +544,16 @@ final class LoadCommand implements Callable<Integer> {
                 photoMs.add(r.ms());
                 JsonNode answer = r.json();
                 if (!answer.path("challenge").path("met").asBoolean(false)) {
-                    stats.notMet(type, answer.path("challenge").path("detail").asText(""));
+                    // Capture replies carry a coarse hint, never the measured value (the backend's GET has it).
+                    stats.notMet(type, answer.path("challenge").path("failureReason").asText("") + " "
+                            + answer.path("challenge").path("hint").asText(""));
                 }
                 if (answer.path("isComplete").asBoolean(false)) {
                     JsonNode result = answer.path("result");
                     boolean alive = result.path("isAlive").asBoolean(false);
                     String verdict = alive ? LoadStats.ALIVE : result.path("failureReason").asText("NO_FAILURE_REASON");
                     return new LoadStats.SessionResult(index, userId, sessionId, sent, verdict,
-                            alive ? null : result.path("failureDetail").asText(null), createMs, photoMs, elapsedMs(start), null);
+                            null, createMs, photoMs, elapsedMs(start), null);
                 }
             }
             return new LoadStats.SessionResult(index, userId, sessionId, sent, LoadStats.INCOMPLETE,

@@ -91,8 +91,9 @@ class SyntheticSessionTest {
     void aFaceThatWasAlreadyTurnedDoesNotTurn() {
         PhotoEvidence before = evidence(renderer.turn(28, 0), "turn +28");
         PhotoEvidence after = evidence(renderer.turn(30, 0), "turn +30");
-        SessionVerdict v = JUDGE.verdict(List.of(new SessionPhoto("reference", null, before),
-                new SessionPhoto("turn", ChallengeType.TURN_LEFT, after)), List.of());
+        // The earlier view answers another challenge: the reference selfie is never a baseline.
+        SessionVerdict v = JUDGE.verdict(List.of(new SessionPhoto("turn", ChallengeType.TURN_LEFT, after),
+                new SessionPhoto("look", ChallengeType.LOOK_UP, before)), List.of());
         String measured = describe(v);
         ChallengeOutcome turn = v.challenges().get(0);
         assertFalse(turn.met(), measured);
@@ -115,8 +116,8 @@ class SyntheticSessionTest {
         for (double tilt : new double[] {30, 45, -30, -45}) {
             ChallengeType asked = tilt > 0 ? ChallengeType.TURN_LEFT : ChallengeType.TURN_RIGHT;
             PhotoEvidence tilted = evidence(print.tilt(tilt), "tilt " + tilt);
-            SessionVerdict v = JUDGE.verdict(List.of(new SessionPhoto("reference", null, frontal),
-                    new SessionPhoto("turn", asked, tilted)), List.of());
+            SessionVerdict v = JUDGE.verdict(List.of(new SessionPhoto("turn", asked, tilted),
+                    new SessionPhoto("smile", ChallengeType.SMILE, frontal)), List.of());
             String measured = "print tilted " + tilt + "° for " + asked + ": " + describe(v);
             assertFalse(v.alive(), measured);
             assertTrue(Set.of(FailureReason.CHALLENGE_NOT_MET, FailureReason.PLANAR_SURFACE).contains(v.failureReason()), measured);
@@ -133,14 +134,20 @@ class SyntheticSessionTest {
     void aPrintShownAtTwoAnglesIsAFlatSurface() {
         PhotoEvidence away = evidence(print.tilt(-55), "tilt -55");
         PhotoEvidence towards = evidence(print.tilt(35), "tilt +35");
-        SessionVerdict v = JUDGE.verdict(List.of(new SessionPhoto("reference", null, away),
-                new SessionPhoto("turn", ChallengeType.TURN_LEFT, towards)), List.of());
+        SessionVerdict v = JUDGE.verdict(List.of(new SessionPhoto("turn", ChallengeType.TURN_LEFT, towards),
+                new SessionPhoto("smile", ChallengeType.SMILE, away)), List.of());
         String measured = describe(v);
         assertTrue(Math.abs(towards.yaw() - away.yaw()) >= VerdictThresholds.DEFAULTS.planarMinYawDifference(), measured);
         assertTrue(v.challenges().get(0).met(), "the print did pass for a turn: " + measured);
         assertEquals(CheckResult.Status.FAIL, check(v, "planarity").status(), measured);
         assertFalse(v.alive(), measured);
         assertEquals(FailureReason.PLANAR_SURFACE, v.failureReason(), measured);
+
+        // The far view as the reference selfie is no second view: identity evidence only, never in the 3-D check.
+        SessionVerdict asReference = JUDGE.verdict(List.of(new SessionPhoto("reference", null, away),
+                new SessionPhoto("turn", ChallengeType.TURN_LEFT, towards)), List.of());
+        assertEquals(CheckResult.Status.NOT_APPLICABLE, check(asReference, "planarity").status(), describe(asReference));
+        assertFalse(asReference.alive(), describe(asReference));
 
         // The same two views answering two opposite turns: flat first, whatever the turns measured.
         SessionVerdict turns = JUDGE.verdict(List.of(new SessionPhoto("right", ChallengeType.TURN_RIGHT, away),

@@ -16,11 +16,19 @@ import java.util.stream.Stream;
  * Converts HEIC to PNG with libheif's command-line decoder ({@code heif-dec}, or its older
  * name {@code heif-convert}) found on the {@code PATH}. The tool is looked up once, on first
  * use. Each conversion works in its own temporary directory, deleted afterwards, and is
- * killed after {@value #TIMEOUT_SECONDS} seconds.
+ * killed after {@value #TIMEOUT_SECONDS} seconds; with util-linux's {@code prlimit} installed its
+ * address space is capped ({@link #MAX_ADDRESS_SPACE_BYTES}). {@link ImageDecoder} checks the
+ * dimensions the file declares ({@link #declaredSize}) before converting.
  */
 final class HeifConverter {
 
     static final int TIMEOUT_SECONDS = 10;
+    /**
+     * The converter's address space when {@code prlimit} is installed: 2 GiB (a 50-megapixel image,
+     * the most {@link ImageDecoder} lets through, needs about 300 MB of pixels; the rest is room for
+     * the decoder's libraries and threads).
+     */
+    static final long MAX_ADDRESS_SPACE_BYTES = 2L << 30;
     private static final List<String> TOOL_NAMES = List.of("heif-dec", "heif-convert");
 
     private HeifConverter() {
@@ -28,7 +36,13 @@ final class HeifConverter {
 
     /** Lazily initialised, thread-safe cache of the tool lookup. */
     private static final class Tool {
-        static final Optional<Path> PATH = find();
+        static final Optional<Path> PATH = find(TOOL_NAMES);
+        static final Optional<Path> PRLIMIT = find(List.of("prlimit"));
+    }
+
+    /** util-linux's {@code prlimit}, which caps the converter's memory when installed. */
+    static Optional<Path> prlimit() {
+        return Tool.PRLIMIT;
     }
 
     /** The libheif decoder executable, if one is installed. */
@@ -36,12 +50,12 @@ final class HeifConverter {
         return Tool.PATH;
     }
 
-    private static Optional<Path> find() {
+    private static Optional<Path> find(List<String> names) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
         }
-        for (String name : TOOL_NAMES) {
+        for (String name : names) {
             for (String dir : path.split(File.pathSeparator)) {
                 if (dir.isEmpty()) {
                     continue;
@@ -53,6 +67,33 @@ final class HeifConverter {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The largest image size a HEIC file declares in its {@code ispe} (image spatial extents)
+     * properties, {width, height}, read without decoding; empty when it declares none. Every
+     * {@code ispe} box is looked at (the primary image, its tiles, thumbnails), so the largest
+     * one bounds what the converter would allocate.
+     */
+    static Optional<int[]> declaredSize(byte[] heic) {
+        int[] largest = null;
+        for (int i = 4; i + 16 <= heic.length; i++) {
+            if (heic[i] == 'i' && heic[i + 1] == 's' && heic[i + 2] == 'p' && heic[i + 3] == 'e') {
+                // box: size(4) 'ispe' version+flags(4) width(4) height(4)
+                long width = readUint32(heic, i + 8);
+                long height = readUint32(heic, i + 12);
+                int w = (int) Math.min(Integer.MAX_VALUE, width);
+                int h = (int) Math.min(Integer.MAX_VALUE, height);
+                if (largest == null || (long) w * h > (long) largest[0] * largest[1]) {
+                    largest = new int[] {w, h};
+                }
+            }
+        }
+        return Optional.ofNullable(largest);
+    }
+
+    private static long readUint32(byte[] b, int at) {
+        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     /**
@@ -73,7 +114,10 @@ final class HeifConverter {
             Path input = dir.resolve("input.heic");
             Files.write(input, heic);
             Path output = dir.resolve("output.png");
-            Process process = new ProcessBuilder(tool.toString(), input.toString(), output.toString())
+            List<String> command = new java.util.ArrayList<>();
+            prlimit().ifPresent(limit -> command.addAll(List.of(limit.toString(), "--as=" + MAX_ADDRESS_SPACE_BYTES, "--")));
+            command.addAll(List.of(tool.toString(), input.toString(), output.toString()));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

@@ -4,6 +4,11 @@ import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -48,13 +53,32 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * metadata chunks are not compressed, so its reads are bounded by the file's size). HEIC is converted by libheif's {@code heif-dec} when
  * it is installed (see {@link DecodedImage} for the conventions), otherwise refused as
  * UNSUPPORTED_ON_THIS_SERVER. AVIF is refused as UNSUPPORTED_FORMAT.
+ *
+ * <p>Hostile files: a JPEG with more than {@value #MAX_JPEG_SCANS} scans (a progressive-scan
+ * bomb: each scan makes the decoder pass over every coefficient again) is refused as CORRUPT
+ * before decoding; a HEIC's declared dimensions ({@code ispe}) are checked against
+ * {@link ImageLimits#maxPixels()} before the converter runs (see {@link HeifConverter} for its
+ * limits); and every Image I/O decode has a deadline ({@link #DEFAULT_DEADLINE} unless given),
+ * after which the reader is aborted and the image refused as CORRUPT.
  */
 public final class ImageDecoder {
 
     private static final int JPEG_CMYK_COMPONENTS = 4;
+    /** Most scans a JPEG may have: an encoder's progressive JPEG has about 10 (mozjpeg's a few more). */
+    public static final int MAX_JPEG_SCANS = 64;
+    /** How long one Image I/O decode may take before it is aborted. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(3);
+
+    /** Aborts readers past their deadline; one daemon thread for every decoder. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "image-decode-deadline");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ImageLimits limits;
     private final int maxDecodedSide;
+    private final Duration deadline;
 
     /** A decoder with {@link ImageLimits#DEFAULTS} that decodes at full size. */
     public ImageDecoder() {
@@ -72,6 +96,19 @@ public final class ImageDecoder {
      *                       {@code limits.minSide()}; {@link Integer#MAX_VALUE} for full size
      */
     public ImageDecoder(ImageLimits limits, int maxDecodedSide) {
+        this(limits, maxDecodedSide, DEFAULT_DEADLINE);
+    }
+
+    /**
+     * @param limits         bounds checked before decoding
+     * @param maxDecodedSide as above
+     * @param deadline       how long one Image I/O decode may take (positive)
+     */
+    public ImageDecoder(ImageLimits limits, int maxDecodedSide, Duration deadline) {
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+        }
         this.limits = Objects.requireNonNull(limits, "limits");
         if (maxDecodedSide < limits.minSide()) {
             throw new IllegalArgumentException(
@@ -134,6 +171,11 @@ public final class ImageDecoder {
     }
 
     private DecodedImage decodeJpeg(byte[] bytes) {
+        int scans = JpegHeader.countScans(bytes, MAX_JPEG_SCANS + 1);
+        if (scans > MAX_JPEG_SCANS) {
+            throw new ImageException(ImageException.Code.CORRUPT, "The JPEG image has more than " + MAX_JPEG_SCANS
+                    + " scans; it was not decoded");
+        }
         JpegHeader header = JpegHeader.parse(bytes);
         if (header.components() == JPEG_CMYK_COMPONENTS) {
             throw new ImageException(ImageException.Code.UNSUPPORTED_FORMAT,
@@ -147,6 +189,7 @@ public final class ImageDecoder {
     }
 
     private DecodedImage decodeHeic(byte[] bytes) {
+        HeifConverter.declaredSize(bytes).ifPresent(size -> checkDimensions(size[0], size[1]));
         byte[] png = HeifConverter.toPng(bytes);
         DecodedImage decoded = decode(png, ImageFormat.PNG, Readers.PNG.createReader(), 0, 1);
         return new DecodedImage(decoded.image(), ImageFormat.HEIC, 1,
@@ -161,6 +204,7 @@ public final class ImageDecoder {
      */
     private DecodedImage decode(byte[] bytes, ImageFormat format, ImageReader reader, int rawJpegComponents,
                                 int orientation) {
+        ScheduledFuture<?> abort = DEADLINES.schedule(reader::abort, deadline.toMillis(), TimeUnit.MILLISECONDS);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             FatalWarnings warnings = new FatalWarnings();
@@ -183,14 +227,23 @@ public final class ImageDecoder {
             } else {
                 rgb = RgbConversion.fromImage(reader.read(0, param));
             }
+            if (abort.isDone()) {
+                throw new ImageException(ImageException.Code.CORRUPT, "The image could not be decoded within "
+                        + deadline.toMillis() + " ms");
+            }
             warnings.check();
             rgb = ensureSubsampled(rgb, width, height, factor);
             return new DecodedImage(Orientation.apply(rgb, orientation), format, orientation, width, height, factor);
         } catch (ImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            if (abort.isDone()) {
+                throw new ImageException(ImageException.Code.CORRUPT, "The image could not be decoded within "
+                        + deadline.toMillis() + " ms", e);
+            }
             throw new ImageException(ImageException.Code.CORRUPT, "The image is damaged and could not be decoded", e);
         } finally {
+            abort.cancel(false);
             reader.dispose();
         }
     }

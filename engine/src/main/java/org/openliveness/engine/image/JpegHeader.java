@@ -61,6 +61,56 @@ record JpegHeader(int components, int[] componentIds, boolean jfif, boolean exif
         return out.toByteArray();
     }
 
+    /**
+     * The number of scans (SOS markers) of a JPEG, counting no further than {@code stopAt}:
+     * marker segments are skipped by their lengths (so an EXIF thumbnail's scans do not count) and
+     * entropy-coded data up to its next marker. Never throws on malformed data; reading stops at EOI
+     * or where the structure breaks. Linear in the file's size.
+     */
+    static int countScans(byte[] b, int stopAt) {
+        int scans = 0;
+        int pos = 2;
+        while (pos + 1 < b.length && scans < stopAt) {
+            if ((b[pos] & 0xFF) != 0xFF) {
+                return scans;
+            }
+            int marker = b[pos + 1] & 0xFF;
+            if (marker == 0xFF) {
+                pos++;
+                continue;
+            }
+            pos += 2;
+            if (marker == EOI) {
+                return scans;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue;
+            }
+            if (pos + 2 > b.length) {
+                return scans;
+            }
+            int length = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
+            if (length < 2) {
+                return scans;
+            }
+            pos += length;
+            if (marker == SOS) {
+                scans++;
+                // Entropy-coded data: up to the next 0xFF that is neither stuffing (FF 00) nor a restart marker.
+                while (pos + 1 < b.length) {
+                    if ((b[pos] & 0xFF) == 0xFF) {
+                        int next = b[pos + 1] & 0xFF;
+                        if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7)) {
+                            break;
+                        }
+                    }
+                    pos++;
+                }
+            }
+        }
+        return scans;
+    }
+
     /** Reads markers from SOI up to the first SOS; never throws on malformed data. */
     static JpegHeader parse(byte[] b) {
         int components = 0;

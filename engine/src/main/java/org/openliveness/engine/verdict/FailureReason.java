@@ -8,7 +8,7 @@ public enum FailureReason {
     MULTIPLE_FACES,
     /** The face is smaller than the configured minimum (longer box side, pixels). */
     FACE_TOO_SMALL,
-    /** The face is too dark, too bright or too blurred to judge. */
+    /** The face is too dark, too bright or too blurred to judge; or the upload could not be decoded at all. */
     POOR_QUALITY,
     /** A challenge was not performed: the detail names it and gives measured value and threshold. */
     CHALLENGE_NOT_MET,

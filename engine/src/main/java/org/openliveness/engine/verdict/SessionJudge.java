@@ -21,11 +21,15 @@ import org.openliveness.engine.quality.Quality;
  *
  * <p>Challenges are judged relative to the session's other photos where there are any (a turn
  * is a yaw <em>change</em>, so a photo of an already-turned face does not pass on its own):
- * the baseline of a measure is the mean over the photos that were not asked to change it
- * (the reference selfie counts). For two opposite turns with no other photo the baseline is
- * their midpoint. With no other photo yet (the first upload), yaw and pitch are judged from
+ * the baseline of a measure is the mean over the challenge photos that were not asked to change
+ * it. For two opposite turns with no other photo the baseline is their midpoint. With no other photo yet (the first upload), yaw and pitch are judged from
  * zero and expressions by their absolute value only; the final verdict judges every
  * challenge again with all photos in.
+ *
+ * <p>The reference selfie is identity evidence only: it is matched against the challenge photos
+ * (face match) and checked for repeats, but it never sets a baseline nor takes part in the 3-D
+ * (planarity) check. It is supplied by the capture client before any challenge, so an attacker
+ * could make it a real face at an angle while every challenge shows a flat print.
  */
 public final class SessionJudge {
 
@@ -160,7 +164,13 @@ public final class SessionJudge {
         return new FramePreview(width, height, faces.size(), face.box(), hints.isEmpty() ? List.of(FramePreview.Hint.OK) : hints);
     }
 
-    /** Judges the photo {@code photo} answering {@code type}, against the session's other photos. */
+    /**
+     * Judges the photo {@code photo} answering {@code type}, against the session's other photos.
+     *
+     * @param others the session's other challenge photos; a photo without a type (a burst's first
+     *               frame) counts in every baseline. The session's callers never pass the reference
+     *               selfie here (see the class comment).
+     */
     public ChallengeOutcome judge(ChallengeType type, PhotoEvidence photo, List<SessionPhoto> others) {
         return switch (type) {
             case TURN_LEFT, TURN_RIGHT -> judgeTurn(type, photo, others);
@@ -256,7 +266,7 @@ public final class SessionJudge {
                 return new UploadJudgement(ChallengeOutcome.refused(challenge.type(), FailureReason.REPLAYED_IMAGE, detail),
                         false, SessionVerdict.failed(FailureReason.REPLAYED_IMAGE, detail));
             }
-            outcome = judge(challenge.type(), photo.evidence(), others).noted(photo.note());
+            outcome = judge(challenge.type(), photo.evidence(), challengePhotos(others)).noted(photo.note());
         }
         return conclude(session, challenge, outcome, photo.isUsable() ? photo.evidence() : null, null, others, recent);
     }
@@ -329,7 +339,7 @@ public final class SessionJudge {
             answer = furthest(type, frames);
             // The burst's first frame always counts as a baseline: a burst must show the movement, so a
             // photo of an already-turned (or smiling) face held still measures no change.
-            List<SessionPhoto> baseline = new ArrayList<>(others);
+            List<SessionPhoto> baseline = new ArrayList<>(challengePhotos(others));
             baseline.add(new SessionPhoto("frame 1", null, frames.get(0)));
             outcome = judge(type, frames.get(answer), baseline);
         }
@@ -575,11 +585,11 @@ public final class SessionJudge {
         List<CheckResult> checks = new ArrayList<>();
 
         CheckResult replay = replay(photos, recent);
-        CheckResult planarity = planarity(photos);
+        CheckResult planarity = planarity(challengePhotos);
 
         List<ChallengeOutcome> outcomes = new ArrayList<>();
         for (SessionPhoto p : challengePhotos) {
-            List<SessionPhoto> others = photos.stream().filter(o -> o != p).toList();
+            List<SessionPhoto> others = challengePhotos.stream().filter(o -> o != p).toList();
             if (p.type() == ChallengeType.LIGHT) {
                 // Judged on its burst at upload; one answer frame cannot show the light response again.
                 CheckResult light = p.burst() == null || p.burst().lightResponse() == null
@@ -725,15 +735,22 @@ public final class SessionJudge {
         return Optional.empty();
     }
 
+    /** The photos that answer challenges: the reference selfie left out. */
+    private static List<SessionPhoto> challengePhotos(List<SessionPhoto> photos) {
+        return photos.stream().filter(p -> !p.isReference()).toList();
+    }
+
     private static String label(SessionPhoto p) {
         return p.isReference() ? "the reference selfie" : p.type() + " (" + p.id() + ")";
     }
 
     /**
-     * The 3-D check: the largest residual over every pair of photos that differ enough in yaw, and
-     * over the frames of each burst (a burst of a turn shows two views by itself).
+     * The 3-D check: the largest residual over every pair of challenge photos that differ enough in
+     * yaw, and over the frames of each burst (a burst of a turn shows two views by itself). Never the
+     * reference selfie, which the capture client chooses freely.
      */
-    private CheckResult planarity(List<SessionPhoto> photos) {
+    private CheckResult planarity(List<SessionPhoto> sessionPhotos) {
+        List<SessionPhoto> photos = challengePhotos(sessionPhotos);
         double best = Double.NaN;
         String pair = null;
         for (int i = 0; i < photos.size(); i++) {

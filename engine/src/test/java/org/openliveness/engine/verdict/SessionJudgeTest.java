@@ -362,7 +362,8 @@ class SessionJudgeTest {
             // Identical hashes (a still background) but the yaw moved 3°: two captures, not one picture.
             Fingerprint moved = new Fingerprint(f.imageHash(), f.faceHash(), f.yaw() + 3, f.pitch(), f.eyes(), f.mouth(), f.smile());
             PhotoEvidence other = new PhotoEvidence(moved, view(28, 0), first.embedding(), first.leftEye(), first.rightEye());
-            SessionVerdict live = JUDGE.verdict(List.of(reference(shot().yaw(0)), new SessionPhoto("c1", ChallengeType.TURN_LEFT, first),
+            SessionVerdict live = JUDGE.verdict(List.of(photo(ChallengeType.BLINK, shot().yaw(0).eyes(0.3)),
+                    new SessionPhoto("c1", ChallengeType.TURN_LEFT, first),
                     new SessionPhoto("c2", ChallengeType.TURN_LEFT, other)), List.of());
             assertTrue(live.alive(), live.failureDetail());
         }
@@ -372,7 +373,8 @@ class SessionJudgeTest {
             Shot frontal = shot().yaw(0);
             // The "turned" photo is the frontal picture seen tilted: a homography of its landmarks.
             Shot print = shot().yaw(25).landmarks(tiltedPrint(frontal.landmarks(), 40));
-            SessionVerdict v = JUDGE.verdict(List.of(reference(frontal), photo(ChallengeType.TURN_LEFT, print)), List.of());
+            SessionVerdict v = JUDGE.verdict(List.of(photo(ChallengeType.TURN_LEFT, print), photo(ChallengeType.SMILE, frontal.smile(0.8))),
+                    List.of());
             assertFalse(v.alive());
             assertEquals(FailureReason.PLANAR_SURFACE, v.failureReason());
             assertTrue(v.failureDetail().contains("residual 0.000"), v.failureDetail());
@@ -383,13 +385,46 @@ class SessionJudgeTest {
         }
 
         @Test
+        void aRealFaceAsReferenceDoesNotMakeFlatChallengePhotosPassTheThreeDCheck() {
+            // The attack: every challenge answered by one flat print (frontal, and the same print tilted),
+            // the reference selfie a real head at another angle. Paired with a print, the real head's
+            // landmarks fit no homography, so a check that counted the reference would pass.
+            Shot frontal = shot().yaw(0);
+            Shot printFrontal = shot().yaw(2).smile(0.8).landmarks(tiltedPrint(frontal.landmarks(), 2));
+            Shot printTurned = shot().yaw(25).landmarks(tiltedPrint(frontal.landmarks(), 40));
+            Shot realAtAnAngle = shot().yaw(-25).landmarks(view(-25, 0));
+            List<SessionPhoto> attack = List.of(reference(realAtAnAngle), photo(ChallengeType.TURN_LEFT, printTurned),
+                    photo(ChallengeType.SMILE, printFrontal));
+            SessionVerdict v = JUDGE.verdict(attack, List.of());
+            assertFalse(v.alive(), v.failureDetail());
+            assertEquals(FailureReason.PLANAR_SURFACE, v.failureReason(), v.failureDetail());
+            assertFalse(check(v, "planarity").detail().contains("reference"), check(v, "planarity").detail());
+            assertEquals(Optional.of(Check.PLANARITY), JUDGE.presentationAttack(attack, List.of()).map(CheckResult::check));
+
+            // With only the real reference at another angle and one challenge photo, no pair is left to judge.
+            SessionVerdict alone = JUDGE.verdict(List.of(reference(realAtAnAngle), photo(ChallengeType.TURN_LEFT, printTurned)), List.of());
+            assertEquals(CheckResult.Status.NOT_APPLICABLE, check(alone, "planarity").status(), check(alone, "planarity").detail());
+            assertFalse(alone.alive());
+        }
+
+        @Test
+        void theReferenceSelfieSetsNoBaseline() {
+            // An already-turned face as reference would make a frontal "turn right" look like a 25° turn.
+            SessionSoFar soFar = new SessionSoFar(List.of(new SessionSoFar.Challenge("c1", ChallengeType.TURN_RIGHT, 0, null),
+                    new SessionSoFar.Challenge("c2", ChallengeType.SMILE, 0, null)), reference(shot().yaw(25)));
+            UploadJudgement j = JUDGE.upload(soFar, "c1", Examination.usable(shot().yaw(-5).evidence()), List.of());
+            assertFalse(j.accepted(), j.outcome().detail());
+            assertTrue(Double.isNaN(j.outcome().baseline()), "judged from frontal: " + j.outcome().detail());
+        }
+
+        @Test
         void onlyPairsDifferingClearlyInYawAreTestedForPlanarity() {
             Shot frontal = shot().yaw(0);
             double[] flat = tiltedPrint(frontal.landmarks(), 40);
-            SessionVerdict under = JUDGE.verdict(List.of(reference(frontal), photo(ChallengeType.TURN_LEFT, shot().yaw(19.9).landmarks(flat))),
-                    List.of());
+            SessionVerdict under = JUDGE.verdict(List.of(photo(ChallengeType.SMILE, frontal),
+                    photo(ChallengeType.TURN_LEFT, shot().yaw(19.9).landmarks(flat))), List.of());
             assertEquals(CheckResult.Status.NOT_APPLICABLE, check(under, "planarity").status(), check(under, "planarity").detail());
-            SessionVerdict at = JUDGE.verdict(List.of(reference(frontal),
+            SessionVerdict at = JUDGE.verdict(List.of(photo(ChallengeType.SMILE, frontal),
                     photo(ChallengeType.TURN_LEFT, shot().yaw(20).landmarks(flat))), List.of());
             assertEquals(CheckResult.Status.FAIL, check(at, "planarity").status(), check(at, "planarity").detail());
         }
@@ -695,8 +730,10 @@ class SessionJudgeTest {
         void aSessionEndingOnAttemptsStillNamesAFlatPictureAmongItsAcceptedPhotos() {
             Shot frontal = shot().yaw(0);
             PhotoEvidence print = shot().yaw(25).landmarks(tiltedPrint(frontal.landmarks(), 40)).evidence();
-            UploadJudgement j = JUDGE.upload(session(1, print, T_RETRIES, null, reference(frontal)), "c2",
-                    Examination.usable(shot().smile(0.1).evidence()), List.of());
+            SessionSoFar soFar = new SessionSoFar(List.of(new SessionSoFar.Challenge("c1", ChallengeType.TURN_LEFT, 1, print),
+                    new SessionSoFar.Challenge("c2", ChallengeType.SMILE, T_RETRIES, null),
+                    new SessionSoFar.Challenge("c3", ChallengeType.BLINK, 1, frontal.eyes(0.3).evidence())), reference(frontal));
+            UploadJudgement j = JUDGE.upload(soFar, "c2", Examination.usable(shot().smile(0.1).evidence()), List.of());
             assertEquals(FailureReason.PLANAR_SURFACE, j.verdict().failureReason());
             assertTrue(j.verdict().failureDetail().contains("; and SMILE (c2) not met after 3 attempt(s)"), j.verdict().failureDetail());
         }

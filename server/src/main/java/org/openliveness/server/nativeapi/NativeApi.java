@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import org.openliveness.engine.verdict.AttemptHint;
 import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Check;
@@ -202,7 +203,37 @@ final class NativeApi {
         }
     }
 
-    /** The reply to a capture call: the session's progress, the challenge just answered, and the verdict once complete. */
+    /**
+     * A challenge as a capture reply shows it: where it stands, why the last attempt failed (its
+     * category) and what to do — never measured values, thresholds or details.
+     */
+    record CaptureChallenge(String id, ChallengeType type, String instruction, ChallengeStatus status, int attempts,
+                            CaptureMode captureMode, Boolean met,
+                            @Schema(description = "why the last attempt did not meet the challenge (a category), or null")
+                            FailureReason failureReason,
+                            @Schema(description = "what the person should do next, or null when met") AttemptHint hint) {
+
+        static CaptureChallenge of(SessionChallenge c) {
+            AttemptOutcome o = c.outcome();
+            FailureReason reason = o == null ? null : o.failureReason();
+            return new CaptureChallenge(c.id(), c.type(), c.instruction(), c.status(), c.attempts(), c.captureMode(),
+                    o == null ? null : o.met(), reason, o == null || o.met() ? null : AttemptHint.of(c.type(), reason));
+        }
+    }
+
+    /** The verdict as a capture reply shows it: whether a live person was judged present, and the failure's category. */
+    record CaptureResult(@JsonProperty("isAlive") boolean alive, FailureReason failureReason, CaptureMode captureMode) {
+
+        static CaptureResult of(SessionResult r) {
+            return r == null ? null : new CaptureResult(r.alive(), r.failureReason(), r.captureMode());
+        }
+    }
+
+    /**
+     * The reply to a capture call: the session's progress, the challenge just answered, and once
+     * complete whether a live person was judged present. Coarse only: the measured values, scores
+     * and details are the backend's ({@link SessionDetail}, with its API key).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CaptureReply(
             String id,
@@ -211,8 +242,8 @@ final class NativeApi {
             long challengesCompleted,
             int challengesTotal,
             boolean isComplete,
-            @Schema(description = "the challenge this photo answered (absent for the reference selfie)") ChallengeState challenge,
-            @Schema(description = "the verdict, once complete") Result result,
+            @Schema(description = "the challenge this photo answered (absent for the reference selfie)") CaptureChallenge challenge,
+            @Schema(description = "the verdict, once complete: isAlive and the failure's category") CaptureResult result,
             @Schema(description = "what to do next, while in progress") String nextStep) {
 
         static CaptureReply of(LivenessSessions.Capture capture) {
@@ -220,8 +251,8 @@ final class NativeApi {
             boolean complete = s.status().isFinal();
             long remaining = s.challengesTotal() - s.challengesCompleted();
             return new CaptureReply(s.id(), capture.token(), s.status(), s.challengesCompleted(), s.challengesTotal(), complete,
-                    capture.challenge() == null ? null : ChallengeState.of(capture.challenge()),
-                    complete ? Result.of(s.result().orElse(null)) : null,
+                    capture.challenge() == null ? null : CaptureChallenge.of(capture.challenge()),
+                    complete ? CaptureResult.of(s.result().orElse(null)) : null,
                     complete ? null : "Submit photo for remaining " + remaining + " challenge(s)");
         }
     }

@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,12 +57,17 @@ class SessionController {
     @ProblemResponses.ApiKey
     @ApiResponse(responseCode = "400", description = "INVALID_REQUEST: a field is missing or out of range",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: the key was used within 24 hours for a different request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = BASE + "/session", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NativeApi.CreatedSession> create(Caller caller,
-                                                   @org.springframework.web.bind.annotation.RequestBody NativeApi.CreateRequest request) {
+                                                   @org.springframework.web.bind.annotation.RequestBody NativeApi.CreateRequest request,
+                                                   @Parameter(description = "optional: a retry with the same key and the same body "
+                                                           + "within 24 hours returns the same session (and token) instead of a new one")
+                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         caller.require(Scope.LIVENESS);
         LivenessSessions.Created created = sessions.create(caller.tenantId(), request.userId(), request.challengeCount(),
-                request.challengeTypes(), request.externalReference());
+                request.challengeTypes(), request.externalReference(), idempotencyKey);
         long minutes = settings.ttl().toMinutes();
         String instructions = "Submit a photo for each challenge using POST /v1/verifications/liveness/challenge. "
                 + "Complete all challenges within " + (minutes > 0 ? minutes + " minutes." : settings.ttl().toSeconds() + " seconds.");
@@ -73,8 +79,8 @@ class SessionController {
                     + "One still `photo` (JPEG, PNG, WebP or HEIC, at most 10 MB), or a burst: 3–15 `frames` (JPEG or PNG, "
                     + "each at most 2 MB) recorded during the movement after `challenge/start`, with `frameTimes`. The answer "
                     + "is judged at once; when every challenge has one the verdict is computed and returned. A photo or frame "
-                    + "that cannot be decoded is refused (4xx) without counting as an attempt; an answer that does not perform "
-                    + "the challenge counts, and may be retried up to the configured number of times. The reply carries "
+                    + "that cannot be decoded is refused (4xx) and counts as a failed attempt, as does an answer that does not "
+                    + "perform the challenge; a challenge may be retried up to the configured number of times. The reply carries "
                     + "`Server-Timing` (queue, analysis, app).",
             operationId = "submitChallenge",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
@@ -211,15 +217,16 @@ class SessionController {
 
     @Operation(summary = "Upload a reference selfie to match the session's photos against",
             description = "Authorised by the session token alone (an API key sent along must belong to the session's tenant). "
-                    + "A clear, front-facing selfie; replaces an earlier one. It also serves as the neutral frame challenges "
-                    + "are measured from.",
+                    + "A clear, front-facing selfie, taken once and before the first challenge "
+                    + "attempt (else 409 REFERENCE_NOT_ALLOWED). It is identity evidence only: the challenge photos are matched "
+                    + "against it; it is never what challenges are measured from nor part of the 3-D check.",
             operationId = "submitReferenceSelfie",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = NativeApi.ReferenceForm.class))))
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "Stored")
     @ProblemResponses.Upload
-    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED",
+    @ApiResponse(responseCode = "409", description = "SESSION_COMPLETED or REFERENCE_NOT_ALLOWED",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL or POOR_QUALITY",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))

@@ -54,6 +54,10 @@ class SessionProblems {
             return new Problem(HttpStatus.NOT_FOUND, "CHALLENGE_NOT_FOUND", e.getMessage());
         } else if (e instanceof SessionException.AlreadyAnswered) {
             return new Problem(HttpStatus.CONFLICT, "CHALLENGE_ALREADY_ANSWERED", e.getMessage());
+        } else if (e instanceof SessionException.IdempotencyKeyReused) {
+            return new Problem(HttpStatus.UNPROCESSABLE_ENTITY, "IDEMPOTENCY_KEY_REUSED", e.getMessage());
+        } else if (e instanceof SessionException.ReferenceNotAllowed) {
+            return new Problem(HttpStatus.CONFLICT, "REFERENCE_NOT_ALLOWED", e.getMessage());
         } else if (e instanceof SessionException.NotStarted) {
             return new Problem(HttpStatus.CONFLICT, "CHALLENGE_NOT_STARTED", e.getMessage());
         } else if (e instanceof SessionException.StartExpired) {
@@ -74,7 +78,7 @@ class SessionProblems {
         return photo(unusable.imageProblem(), e.getMessage());
     }
 
-    /** An undecodable photo: none of these counts as an attempt. */
+    /** An undecodable photo (for a challenge, the core counted it as a failed attempt). */
     private static Problem photo(ImageException.Code code, String message) {
         return switch (code) {
             case EMPTY -> new Problem(HttpStatus.BAD_REQUEST, "EMPTY_PHOTO", "the photo is empty");

@@ -246,15 +246,23 @@ public final class LivenessSession {
         }
     }
 
+    /** Refuses a reference selfie unless this session has none yet and no challenge has had an attempt. */
+    void requireReferenceAllowed() {
+        if (reference != null) {
+            throw new SessionException.ReferenceNotAllowed("the session already has its reference selfie; it is taken once");
+        }
+        if (challenges.stream().anyMatch(c -> c.attempts() > 0)) {
+            throw new SessionException.ReferenceNotAllowed("a reference selfie is taken before the first challenge attempt only");
+        }
+    }
+
     /**
-     * Sets the reference selfie, replacing an earlier one.
-     *
-     * @return the replaced photo's id, or null
+     * Sets the reference selfie: once, before the first challenge attempt ({@link #requireReferenceAllowed}).
+     * It is identity evidence only (the judge never measures challenges or the 3-D check against it).
      */
-    String replaceReference(String photoId, String sealedEvidence, Fingerprint fingerprint) {
-        String previous = reference == null ? null : reference.photoId();
+    void setReference(String photoId, String sealedEvidence, Fingerprint fingerprint) {
+        requireReferenceAllowed();
         reference = new ReferencePhoto(photoId, sealedEvidence, fingerprint);
-        return previous;
     }
 
     /**

@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
+import org.openliveness.engine.verdict.FailureReason;
 import org.openliveness.engine.verdict.Fingerprint;
 import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.LightSequence;
+import org.openliveness.engine.verdict.PhotoProblem;
 import org.openliveness.engine.verdict.SessionJudge;
 import org.openliveness.engine.verdict.UploadJudgement;
 import org.openliveness.server.Sha256;
@@ -59,14 +61,20 @@ public final class LivenessSessions {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final PreviewLimiter previews = new PreviewLimiter();
+    private final UsageLimits limits;
+    private final IdempotencyKeys idempotency;
 
     /**
      * @param fingerprints the replay fingerprints of every tenant's accepted photos
      * @param replayWindow how far back other sessions' photos count as replays
+     * @param limits       calls per session and tenant, failed attempts per user
+     * @param idempotency  the idempotency keys of session creation
      */
     LivenessSessions(SessionRepository repository, PhotoStore photos, SealedEvidence sealed, AuditLog audit,
                      AnalysisSlots slots, ReplayFingerprints fingerprints, Duration replayWindow, SessionJudge judge,
-                     SessionProperties settings, Clock clock) {
+                     SessionProperties settings, Clock clock, UsageLimits limits, IdempotencyKeys idempotency) {
+        this.limits = limits;
+        this.idempotency = idempotency;
         this.repository = repository;
         this.photos = photos;
         this.sealed = sealed;
@@ -102,6 +110,56 @@ public final class LivenessSessions {
      */
     public Created create(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
                           String externalReference) {
+        return create(tenantId, userId, challengeCount, challengeTypes, externalReference, null);
+    }
+
+    /**
+     * Creates a session, or with an idempotency key already used by the tenant within 24 hours
+     * for the same request, returns the session (and token) that request created — so a retried
+     * create makes no second session. The same key with another request is refused
+     * ({@link SessionException.IdempotencyKeyReused}). Two identical requests racing with one new
+     * key both get the session of the one recorded first (the other's session is never used and
+     * expires).
+     *
+     * @param idempotencyKey the client's key (1 to 200 printable ASCII characters), or null for none
+     */
+    public Created create(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
+                          String externalReference, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return createNew(tenantId, userId, challengeCount, challengeTypes, externalReference);
+        }
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyKeys.MAX_KEY_LENGTH
+                || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+            throw invalid("Idempotency-Key has 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " printable ASCII characters");
+        }
+        String request = Sha256.hex(String.join("\0", String.valueOf(userId), String.valueOf(challengeCount),
+                String.valueOf(challengeTypes), String.valueOf(externalReference)));
+        Optional<IdempotencyKeys.Entry> earlier = idempotency.find(tenantId, idempotencyKey);
+        if (earlier.isEmpty()) {
+            Created created = createNew(tenantId, userId, challengeCount, challengeTypes, externalReference);
+            if (idempotency.record(tenantId, idempotencyKey, request, userId, created.session().id(), created.token())) {
+                return created;
+            }
+            earlier = idempotency.find(tenantId, idempotencyKey);
+        } else {
+            limits.tenantCall(tenantId);
+        }
+        IdempotencyKeys.Entry entry = earlier.orElseThrow(() -> new SessionException.Busy("the idempotency key changed meanwhile; send again"));
+        if (!entry.requestHash().equals(request)) {
+            throw new SessionException.IdempotencyKeyReused();
+        }
+        Optional<LivenessSession> session = repository.find(tenantId, entry.sessionId());
+        if (session.isEmpty()) {
+            // Its session was erased: the key starts afresh.
+            idempotency.forget(tenantId, idempotencyKey);
+            return create(tenantId, userId, challengeCount, challengeTypes, externalReference, idempotencyKey);
+        }
+        return new Created(expireIfDue(session.get()), entry.token());
+    }
+
+    private Created createNew(String tenantId, String userId, Integer challengeCount, List<ChallengeType> challengeTypes,
+                              String externalReference) {
+        limits.tenantCall(tenantId);
         if (userId == null || userId.isBlank() || userId.length() > PhotoStore.MAX_USER_ID_LENGTH) {
             throw invalid("userId is required (1 to " + PhotoStore.MAX_USER_ID_LENGTH + " characters)");
         }
@@ -161,7 +219,8 @@ public final class LivenessSessions {
 
     /**
      * Takes the photo for one challenge: examined, judged, applied. A photo that cannot be decoded
-     * is refused without counting as an attempt.
+     * is refused ({@link SessionException.UnusablePhoto}) and counts as a failed attempt, so one token
+     * cannot repeat a hostile upload freely.
      *
      * @param callerTenant the tenant of an API key sent along with the token, or {@code null}: a key
      *                     of another tenant makes the token unknown
@@ -177,7 +236,13 @@ public final class LivenessSessions {
             throw new SessionException.BurstRequired("this service takes bursts of frames only: call challenge/start, then send "
                     + "the challenge's frames");
         }
-        AnalysisSlots.Examined examined = slots.examine(photo);
+        limits.requireAttemptsLeft(session.tenantId(), session.userId());
+        AnalysisSlots.Examined examined;
+        try {
+            examined = slots.examine(photo);
+        } catch (SessionException.UnusablePhoto undecodable) {
+            throw countUndecodable(session, challengeId, CaptureMode.PHOTO, undecodable);
+        }
         Examination examination = examined.examination();
         String photoId = examination.isUsable()
                 ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo) : null;
@@ -257,6 +322,7 @@ public final class LivenessSessions {
         }
         LivenessSession session = open(token, callerTenant);
         ChallengeCapture started = session.requireStarted(challengeId, now(), settings.burstWindow());
+        limits.requireAttemptsLeft(session.tenantId(), session.userId());
         if (frameTimesMs != null) {
             // The client's clock cannot run ahead of the server's: frames are not timed after they were sent.
             long elapsedMs = now().toEpochMilli() - started.startedAtMs();
@@ -266,7 +332,12 @@ public final class LivenessSessions {
             }
         }
         ChallengeType type = session.requirePending(challengeId).type();
-        AnalysisSlots.ExaminedBurst examined = slots.examineAll(frames, examinations -> judge.answerFrame(type, examinations));
+        AnalysisSlots.ExaminedBurst examined;
+        try {
+            examined = slots.examineAll(frames, examinations -> judge.answerFrame(type, examinations));
+        } catch (SessionException.UnusablePhoto undecodable) {
+            throw countUndecodable(session, challengeId, CaptureMode.BURST, undecodable);
+        }
         int answer = examined.answer();
         Examination answerFrame = examined.frames().get(answer);
         String photoId = answerFrame.isUsable()
@@ -303,6 +374,14 @@ public final class LivenessSessions {
     }
 
     /**
+     * Whether a capture token belongs to a session (of any state): one lookup of its hash, counted
+     * against no limit. For refusing an upload with an unknown token before its body is read.
+     */
+    public boolean knowsToken(String token) {
+        return token != null && !token.isBlank() && repository.findByTokenHash(Sha256.hex(token)).isPresent();
+    }
+
+    /**
      * The session of a capture token, for the capture client (its progress; expired on the way if
      * due). Unlike {@link #open}, a completed or expired session is returned, not refused, so a
      * client whose reply was lost can find out where its session stands.
@@ -314,6 +393,7 @@ public final class LivenessSessions {
         LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
                 .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
+        limits.sessionCall(s.id(), s.tenantId());
         return expireIfDue(s);
     }
 
@@ -323,38 +403,37 @@ public final class LivenessSessions {
      * second per session token (this instance's count).
      */
     public FramePreview preview(String token, byte[] frame, String callerTenant) {
-        LivenessSession session = open(token, callerTenant);
+        LivenessSession session = open(token, callerTenant, false);
         previews.acquire(session.id(), clock.millis());
         return slots.preview(frame);
     }
 
     /**
-     * Takes the reference selfie (replacing an earlier one). It must show one usable face.
+     * Takes the reference selfie: once per session, before the first challenge attempt (else
+     * {@link SessionException.ReferenceNotAllowed}, checked before the photo is examined and again
+     * when it is written). It must show one usable face. It is identity evidence only: matched against
+     * the challenge photos, never a baseline nor part of the 3-D check.
      *
      * @param callerTenant as for {@link #submitChallenge}
      */
     public Capture submitReference(String token, byte[] photo, String callerTenant) {
         LivenessSession session = open(token, callerTenant);
+        session.requireReferenceAllowed();
         AnalysisSlots.Examined examined = slots.examine(photo);
         Examination examination = examined.examination();
         if (!examination.isUsable()) {
             throw new SessionException.UnusablePhoto(examination.problem());
         }
         String photoId = photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.REFERENCE, null, photo);
-        AtomicReference<String> previous = new AtomicReference<>();
         boolean photoKept = false;
         try {
             LivenessSession updated = repository.update(session.id(), s -> {
                 s.requireOpen(now());
-                previous.set(s.replaceReference(photoId, sealed.seal(s.id(), examination.evidence()),
-                        examination.evidence().fingerprint()));
+                s.setReference(photoId, sealed.seal(s.id(), examination.evidence()), examination.evidence().fingerprint());
             });
             photoKept = true;
             fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.REFERENCE,
                     examination.evidence().fingerprint(), now());
-            if (previous.get() != null) {
-                photos.delete(updated.tenantId(), previous.get());
-            }
             audit.record(updated.tenantId(), updated.userId(), AuditEvent.REFERENCE_IMAGE_RECORDED,
                     Map.of("sessionId", updated.id(), "photoId", photoId));
             return new Capture(updated, token, null, examined.queueMs(), examined.analysisMs());
@@ -370,6 +449,7 @@ public final class LivenessSessions {
      * API holds only the token).
      */
     public LivenessSession get(String tenantId, String idOrToken) {
+        limits.tenantCall(tenantId);
         Optional<LivenessSession> found = repository.find(tenantId, idOrToken);
         if (found.isEmpty() && idOrToken != null && idOrToken.startsWith(TOKEN_PREFIX)) {
             found = repository.findByTokenHash(Sha256.hex(idOrToken)).filter(s -> s.tenantId().equals(tenantId));
@@ -384,6 +464,7 @@ public final class LivenessSessions {
         if (page < 1 || limit < 1 || limit > 100) {
             throw invalid("page must be ≥ 1 and limit 1..100");
         }
+        limits.tenantCall(tenantId);
         List<LivenessSession> items = repository.findByUser(tenantId, userId, page, limit).stream()
                 .map(this::expireIfDue).toList();
         return new Page(items, repository.countByUser(tenantId, userId));
@@ -409,23 +490,65 @@ public final class LivenessSessions {
         return expired;
     }
 
-    /** Deletes the tenant's sessions of a user (for the erasure); the number deleted. */
+    /** Deletes the tenant's sessions of a user and their failed-attempt count (for the erasure); the number of sessions deleted. */
     int eraseUser(String tenantId, String userId) {
+        limits.eraseUser(tenantId, userId);
+        idempotency.eraseUser(tenantId, userId);
         return repository.deleteUser(tenantId, userId);
+    }
+
+    /** Deletes the failed attempts older than the throttle's window. Run on a schedule. */
+    int purgeFailedAttempts() {
+        return limits.purge();
+    }
+
+    /** Deletes the idempotency keys older than 24 hours. Run on a schedule. */
+    int purgeIdempotencyKeys() {
+        return idempotency.purge();
     }
 
     // ---------------------------------------------------------------------------------------
 
-    /** The in-progress session of a capture token (expired on the way if due). */
+    /** The in-progress session of a capture token (expired on the way if due), counted as a call of the session. */
     private LivenessSession open(String token, String callerTenant) {
+        return open(token, callerTenant, true);
+    }
+
+    /**
+     * As {@link #open(String, String)}; {@code counted} false for previews, which have their own
+     * limit and do not use up the session's or the tenant's calls.
+     */
+    private LivenessSession open(String token, String callerTenant, boolean counted) {
         if (token == null || token.isBlank()) {
             throw new SessionException.InvalidToken("sessionToken is required");
         }
         LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
                 .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
+        if (counted) {
+            limits.sessionCall(s.id(), s.tenantId());
+        }
         expireIfDue(s).requireOpen(now());
         return s;
+    }
+
+    /**
+     * Records an upload that could not be decoded as a failed attempt of its challenge (the judge
+     * decides what that attempt does: a retry, or the end of the session when the attempts are used
+     * up), audits it, and returns the refusal to throw. Nothing of the upload is stored.
+     */
+    private SessionException.UnusablePhoto countUndecodable(LivenessSession session, String challengeId, CaptureMode mode,
+                                                            SessionException.UnusablePhoto undecodable) {
+        Examination unusable = Examination.unusable(new PhotoProblem(FailureReason.POOR_QUALITY,
+                "the upload could not be decoded (" + undecodable.imageProblem() + ")"));
+        LivenessSession updated = repository.update(session.id(), s -> {
+            s.requireOpen(now());
+            s.requirePending(challengeId);
+            UploadJudgement j = judge.upload(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId, unusable, List.of());
+            s.recordAttempt(challengeId, j, mode, null, null, null, now());
+        });
+        recordAnswer(updated, challengeId, null, null, Map.of("undecodable", true));
+        return undecodable;
     }
 
     /**
@@ -440,6 +563,8 @@ public final class LivenessSessions {
                               Map<String, Object> extra) {
         if (accepted != null) {
             fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.CHALLENGE, accepted, now());
+        } else {
+            limits.failedAttempt(updated.tenantId(), updated.userId());
         }
         Map<String, Object> params = new java.util.LinkedHashMap<>(Map.of("sessionId", updated.id(), "challengeId", challengeId,
                 "met", accepted != null, "photoId", photoId == null ? "discarded" : photoId));

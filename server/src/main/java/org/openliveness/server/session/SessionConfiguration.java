@@ -15,6 +15,7 @@ import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.RetentionJob;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
+import org.openliveness.server.ratelimit.RateLimitProperties;
 import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.replay.ReplayProperties;
 import org.openliveness.server.storage.PhotoStore;
@@ -74,8 +75,11 @@ class SessionConfiguration {
     /** Expires abandoned sessions once a minute (their sealed evidence goes with it). */
     @Bean
     SchedulingConfigurer sessionExpirySchedule(LivenessSessions sessions) {
-        return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(
-                sessions::expireOverdue, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(() -> {
+            sessions.expireOverdue();
+            sessions.purgeFailedAttempts();
+            sessions.purgeIdempotencyKeys();
+        }, Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
     /** Every liveness rule, with the operator's thresholds and retry count. */
@@ -103,9 +107,10 @@ class SessionConfiguration {
     @Bean
     LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, AnalysisSlots slots,
                                       ReplayFingerprints fingerprints, ReplayProperties replay, SessionJudge judge,
-                                      SessionProperties settings, Clock clock) {
+                                      SessionProperties settings, Clock clock, RateLimitProperties limits) {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
-                slots, fingerprints, replay.window(), judge, settings, clock);
+                slots, fingerprints, replay.window(), judge, settings, clock, new UsageLimits(limits, jdbc, clock),
+                new IdempotencyKeys(jdbc, photos, clock));
     }
 
     /** Single-image checks (for the API profiles that verify one selfie against a trusted image). */

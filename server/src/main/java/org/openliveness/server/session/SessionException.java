@@ -78,6 +78,23 @@ public abstract sealed class SessionException extends RuntimeException {
         }
     }
 
+    /**
+     * A reference selfie the capture client may no longer give: the session has one already, or a
+     * challenge had an attempt (the reference is taken once, first).
+     */
+    public static final class ReferenceNotAllowed extends SessionException {
+        ReferenceNotAllowed(String message) {
+            super(message);
+        }
+    }
+
+    /** An idempotency key the tenant used within 24 hours for another session-creation request. */
+    public static final class IdempotencyKeyReused extends SessionException {
+        IdempotencyKeyReused() {
+            super("this Idempotency-Key was used within 24 hours for a different request; use a new key for a new session");
+        }
+    }
+
     /** A burst came for a challenge that was not started ({@code challenge/start}) or whose start an attempt used up. */
     public static final class NotStarted extends SessionException {
         NotStarted(String challengeId) {

@@ -1,12 +1,19 @@
 package org.openliveness.server.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
  * The stable error codes of the native API. Every error body is an RFC 9457 problem
@@ -36,9 +43,13 @@ import org.springframework.http.ProblemDetail;
  *   <tr><td>{@code SESSION_NOT_FOUND}</td><td>404</td><td>no liveness session with this id for the calling tenant</td></tr>
  *   <tr><td>{@code CHALLENGE_NOT_FOUND}</td><td>404</td><td>the session has no challenge with this {@code challengeId}</td></tr>
  *   <tr><td>{@code CHALLENGE_ALREADY_ANSWERED}</td><td>409</td><td>the challenge already has an accepted photo</td></tr>
+ *   <tr><td>{@code IDEMPOTENCY_KEY_REUSED}</td><td>422</td><td>an {@code Idempotency-Key} the tenant used within 24 hours for a different session-creation request</td></tr>
+ *   <tr><td>{@code REFERENCE_NOT_ALLOWED}</td><td>409</td><td>a reference selfie after the session's first one or after its first challenge attempt (it is taken once, first)</td></tr>
  *   <tr><td>{@code SESSION_COMPLETED}</td><td>409</td><td>the session already has its verdict; create a new one</td></tr>
  *   <tr><td>{@code SESSION_EXPIRED}</td><td>410</td><td>the session expired (server clock) before every challenge had a photo</td></tr>
  *   <tr><td>{@code NO_FACE}, {@code MULTIPLE_FACES}, {@code FACE_TOO_SMALL}, {@code POOR_QUALITY}</td><td>422</td><td>a reference selfie without exactly one usable face (challenge photos answer 200 with the reason in {@code challenge.failureReason} instead, and count as an attempt)</td></tr>
+ *   <tr><td>{@code RATE_LIMITED}</td><td>429</td><td>too many requests from one client address, for one session or one tenant, or too many failed attempts of one user; {@code Retry-After} says when to try again</td></tr>
+ *   <tr><td>{@code TOKEN_IN_QUERY}</td><td>400</td><td>a {@code sessionToken} in the URL's query string: tokens go in the body only (URLs end up in logs)</td></tr>
  *   <tr><td>{@code SESSION_BUSY}</td><td>503</td><td>too many concurrent updates to one session; send the photo again</td></tr>
  *   <tr><td>{@code INTERNAL_ERROR}</td><td>500</td><td>the server failed; the body never says why (the server's log does)</td></tr>
  *   <tr><td>{@code SERVICE_UNAVAILABLE}</td><td>503</td><td>the server cannot answer now (for example a timed-out request); retry later</td></tr>
@@ -60,6 +71,8 @@ public final class ProblemCodes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final String TOKEN_IN_QUERY = "TOKEN_IN_QUERY";
 
     /** Prefix of every problem {@code type}. */
     public static final String TYPE_PREFIX = "urn:openliveness:problem:";
@@ -90,6 +103,28 @@ public final class ProblemCodes {
         }
         return code;
     }
+
+    /**
+     * Writes a 429 {@code RATE_LIMITED} problem with {@code Retry-After} (whole seconds, at least 1),
+     * for filters that refuse a request before any controller sees it.
+     */
+    public static void writeRateLimited(HttpServletRequest request, HttpServletResponse response, String detail, long retryAfterMs)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, detail);
+    }
+
+    /** Writes a problem reply from a filter. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        ProblemDetail body = problem(status, code, detail);
+        body.setInstance(instance(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(FILTER_JSON.writeValueAsBytes(body));
+    }
+
+    private static final ObjectMapper FILTER_JSON = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     private static final Pattern SESSION_TOKEN = Pattern.compile("ses_[A-Za-z0-9_-]+");
 

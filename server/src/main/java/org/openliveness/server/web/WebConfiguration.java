@@ -41,6 +41,15 @@ class WebConfiguration {
         return GroupedOpenApi.builder().group("all").displayName("OpenLiveness API: every operation").pathsToMatch("/**").build();
     }
 
+    /** Before anything reads the request's parameters: a session token in the URL is refused. */
+    @Bean
+    FilterRegistrationBean<NoTokenInQuery> noTokenInQuery() {
+        FilterRegistrationBean<NoTokenInQuery> registration = new FilterRegistrationBean<>(new NoTokenInQuery());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.addUrlPatterns("/v1/*");
+        return registration;
+    }
+
     @Bean
     OpenAPI openLivenessOpenApi() {
         return new OpenAPI()

@@ -157,7 +157,10 @@ class LivenessSessionHttpTest {
         JsonNode last = ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
         assertThat(last.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(last.path("isComplete").asBoolean()).isTrue();
-        JsonNode result = last.path("result");
+        assertThat(last.path("result").path("isAlive").asBoolean()).as(last.toString()).isTrue();
+        assertThat(last.toString()).as("a capture reply carries no scores, measures, thresholds or details")
+                .doesNotContain("confidence", "antiSpoofScore", "faceMatchScore", "threshold", "value", "baseline", "detail", "checks");
+        JsonNode result = get(s.id(), key).path("result");
         assertThat(result.path("isAlive").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.path("failureReason").isNull()).as(result.toString()).isTrue();
         assertThat(result.path("confidence").asDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
@@ -186,7 +189,7 @@ class LivenessSessionHttpTest {
         assertThat(last.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(last.path("result").path("isAlive").asBoolean()).isFalse();
         assertThat(last.path("result").path("failureReason").asText()).isEqualTo("CHALLENGE_NOT_MET");
-        assertThat(last.path("result").path("failureDetail").asText()).contains("BLINK");
+        assertThat(get(s.id(), key).path("result").path("failureDetail").asText()).contains("BLINK");
     }
 
     @Test
@@ -195,7 +198,10 @@ class LivenessSessionHttpTest {
         ok(submit(s, "OPEN_MOUTH", photos.performing("OPEN_MOUTH")));
         JsonNode wrong = ok(submit(s, "TURN_LEFT", photos.frontal()));
         assertThat(wrong.path("challenge").path("met").asBoolean()).isFalse();
-        assertThat(wrong.path("challenge").path("detail").asText()).contains("needed");
+        assertThat(wrong.path("challenge").path("hint").asText()).as(wrong.toString()).isEqualTo("TURN_FURTHER");
+        assertThat(wrong.path("challenge").has("detail") || wrong.path("challenge").has("value")).as("no measures").isFalse();
+        JsonNode measured = get(s.id(), key).path("challenges");
+        assertThat(measured.toString()).as("the backend reads what was measured").contains("needed", "threshold");
         assertThat(wrong.path("status").asText()).isEqualTo("IN_PROGRESS");
         JsonNode right = ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
         assertThat(right.path("result").path("isAlive").asBoolean()).as(right.toString()).isTrue();
@@ -224,13 +230,15 @@ class LivenessSessionHttpTest {
     }
 
     @Test
-    void anAlreadyTurnedFaceWithoutChangeDoesNotMeetATurn() throws Exception {
+    void theReferenceSelfieIsNoBaselineAndIsTakenOnceBeforeTheChallenges() throws Exception {
         Session s = create("erin", List.of("TURN_LEFT", "SMILE"));
         ok(reference(s, photos.turn(30, 0)));
+        ResponseEntity<String> again = reference(s, photos.frontal());
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(409);
+        assertThat(JSON.readTree(again.getBody()).path("code").asText()).isEqualTo("REFERENCE_NOT_ALLOWED");
+        // An already-turned reference does not lower what a turn must show: the first turn is judged from frontal.
         JsonNode turn = ok(submit(s, "TURN_LEFT", photos.turn(33, 0)));
-        assertThat(turn.path("challenge").path("met").asBoolean()).as(turn.toString()).isFalse();
-        assertThat(turn.path("challenge").path("failureReason").asText()).isEqualTo("CHALLENGE_NOT_MET");
-        assertThat(turn.path("challenge").path("value").asDouble()).isLessThan(20);
+        assertThat(turn.path("challenge").path("met").asBoolean()).as(turn.toString()).isTrue();
     }
 
     @Test
@@ -248,12 +256,12 @@ class LivenessSessionHttpTest {
 
     /**
      * A print shown at two angles: tilted away as the reference selfie and bent towards the camera
-     * for the turn, which meets it (measured with the engine: yaw change 23.9°, homography residual
-     * 0.040 against the 0.055 threshold). The print cannot smile; when the smile has used its
-     * attempts, the two views are named for what they are.
+     * for the turn, which meets it. The reference is identity evidence only, so it is no second view
+     * for the 3-D check (the unit tests of the judge show a real face as reference cannot rescue flat
+     * challenge photos either); the print cannot smile, and the session ends not alive.
      */
     @Test
-    void aPrintShownAtTwoAnglesIsAPlanarSurface() throws Exception {
+    void aPrintWithAReferenceAtAnotherAngleIsNotAlive() throws Exception {
         Session s = create("mallory", List.of("TURN_LEFT", "SMILE"));
         ok(reference(s, TestPhotos.jpeg(photos.print.tilt(-55))));
         JsonNode turn = ok(submit(s, "TURN_LEFT", TestPhotos.jpeg(photos.print.bend(40))));
@@ -264,8 +272,8 @@ class LivenessSessionHttpTest {
         }
         assertThat(last.path("status").asText()).as(last.toString()).isEqualTo("COMPLETED");
         assertThat(last.path("result").path("isAlive").asBoolean()).isFalse();
-        assertThat(last.path("result").path("failureReason").asText()).as(last.toString()).isEqualTo("PLANAR_SURFACE");
-        assertThat(last.path("result").path("failureDetail").asText()).contains("SMILE");
+        assertThat(last.path("result").path("failureReason").asText()).as(last.toString()).isEqualTo("CHALLENGE_NOT_MET");
+        assertThat(get(s.id(), key).path("result").path("failureDetail").asText()).contains("SMILE");
     }
 
     @Test
@@ -382,10 +390,10 @@ class LivenessSessionHttpTest {
         JsonNode challenge = turned.path("challenge");
         assertThat(challenge.path("met").asBoolean()).as(turned.toString()).isTrue();
         assertThat(challenge.path("captureMode").asText()).isEqualTo("BURST");
-        assertThat(challenge.path("measure").asText()).isEqualTo("yawChange");
+        assertThat(challenge.has("measure")).as("measures are the backend's").isFalse();
 
-        JsonNode last = ok(submit(s, "SMILE", photos.performing("SMILE")));
-        JsonNode result = last.path("result");
+        ok(submit(s, "SMILE", photos.performing("SMILE")));
+        JsonNode result = get(s.id(), key).path("result");
         assertThat(result.path("isAlive").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.path("captureMode").asText()).as("one burst and one photo").isEqualTo("PHOTO");
         List<String> checks = new ArrayList<>();
@@ -440,6 +448,32 @@ class LivenessSessionHttpTest {
     }
 
     @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyGetsTheSameSession() throws Exception {
+        String userId = "idem-" + UUID.randomUUID();
+        String key1 = "create-" + UUID.randomUUID();
+        ResponseEntity<String> first = createWithKey(userId, key1);
+        ResponseEntity<String> again = createWithKey(userId, key1);
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(201);
+        assertThat(JSON.readTree(again.getBody())).isEqualTo(JSON.readTree(first.getBody()));
+
+        ResponseEntity<String> otherBody = createWithKey(userId + "-else", key1);
+        assertThat(otherBody.getStatusCode().value()).isEqualTo(422);
+        assertThat(JSON.readTree(otherBody.getBody()).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(JSON.readTree(createWithKey(userId, "create-" + UUID.randomUUID()).getBody()).path("id").asText())
+                .isNotEqualTo(JSON.readTree(first.getBody()).path("id").asText());
+    }
+
+    private ResponseEntity<String> createWithKey(String userId, String idempotencyKey) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiKeys.HEADER, key);
+        headers.set("Idempotency-Key", idempotencyKey);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.postForEntity(BASE + "/session", new HttpEntity<>(JSON.writeValueAsString(
+                Map.of("userId", userId, "challengeTypes", List.of("TURN_LEFT", "SMILE"), "challengeCount", 2)), headers), String.class);
+    }
+
+    @Test
     void theCaptureClientReadsItsProgressWithTheTokenAloneButNeverTheMeasures() throws Exception {
         Session s = create("progress-" + UUID.randomUUID(), List.of("TURN_LEFT", "SMILE"));
         JsonNode before = progress(s);
@@ -449,6 +483,13 @@ class LivenessSessionHttpTest {
         assertThat(before.path("isAlive").isNull()).isTrue();
 
         ok(submit(s, "SMILE", photos.performing("SMILE")));
+        // A client whose reply was lost finds out whether its upload counted, and does not send it again.
+        JsonNode mid = progress(s);
+        JsonNode smile = java.util.stream.StreamSupport.stream(mid.path("challenges").spliterator(), false)
+                .filter(c -> c.path("type").asText().equals("SMILE")).findFirst().orElseThrow();
+        assertThat(smile.path("status").asText()).as(mid.toString()).isEqualTo("MET");
+        assertThat(smile.path("attempts").asInt()).isEqualTo(1);
+        assertThat(submit(s, "SMILE", photos.performing("SMILE")).getStatusCode().value()).as("a resend").isEqualTo(409);
         ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
         JsonNode after = progress(s);
         assertThat(after.path("isComplete").asBoolean()).isTrue();

@@ -33,6 +33,7 @@ import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
 import org.openliveness.server.erasure.UserErasure;
+import org.openliveness.server.ratelimit.RateLimitProperties;
 import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.storage.PhotoStore;
 import org.openliveness.server.tenant.Tenants;
@@ -71,6 +72,10 @@ class LivenessSessionsTest {
     }
 
     private static Fixture fixture(TestDatabase db, SessionProperties settings) {
+        return fixture(db, settings, RateLimitProperties.DEFAULTS);
+    }
+
+    private static Fixture fixture(TestDatabase db, SessionProperties settings, RateLimitProperties limits) {
         MutableClock clock = new MutableClock(T0);
         JdbcClient jdbc = db.jdbc();
         String tenant = new Tenants(jdbc, clock).findOrCreate("acme").id();
@@ -82,7 +87,8 @@ class LivenessSessionsTest {
         ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
                 audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
-                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock);
+                new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock, new UsageLimits(limits, jdbc, clock),
+                new IdempotencyKeys(jdbc, store, clock));
         return new Fixture(db, clock, tenant, store, audit, photos, fingerprints, sessions);
     }
 
@@ -333,20 +339,103 @@ class LivenessSessionsTest {
     }
 
     @DatabaseTest
-    void anUndecodablePhotoIsRefusedWithoutCountingAsAnAttempt(TestDatabase db) {
+    void aUserHasAtMostFiveFailedAttemptsInThreeMinutesAcrossSessions(TestDatabase db) {
+        Fixture f = fixture(db);
+        Started first = start(f, "bob", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        Started second = start(f, "bob", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        for (int i = 0; i < 3; i++) {
+            submit(f, first, ChallengeType.SMILE, f.photos().frontal());
+        }
+        assertThat(f.sessions().get(f.tenant(), first.id()).status()).isEqualTo(SessionStatus.COMPLETED);
+        f.clock().advance(Duration.ofSeconds(30));
+        submit(f, second, ChallengeType.SMILE, f.photos().frontal());
+        assertThatThrownBy(() -> submit(f, second, ChallengeType.SMILE, "not a photo".getBytes(StandardCharsets.US_ASCII)))
+                .as("an undecodable upload is a failed attempt too").isInstanceOf(SessionException.UnusablePhoto.class);
+
+        assertThatThrownBy(() -> perform(f, second, ChallengeType.SMILE)).as("the sixth attempt within 3 minutes")
+                .isInstanceOfSatisfying(SessionException.RateLimited.class, e -> assertThat(e.retryAfterMs())
+                        .as("until the first failure leaves the window").isEqualTo(Duration.ofSeconds(150).toMillis()));
+        Started other = start(f, "carol", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        assertThat(perform(f, other, ChallengeType.SMILE).challenge().status()).as("another user is not throttled")
+                .isEqualTo(ChallengeStatus.MET);
+
+        f.clock().advance(Duration.ofSeconds(151));
+        assertThat(perform(f, second, ChallengeType.SMILE).challenge().status()).isEqualTo(ChallengeStatus.MET);
+    }
+
+    @DatabaseTest
+    void anIdempotencyKeyReturnsTheSameSessionForTheSameRequestWithinADay(TestDatabase db) {
+        Fixture f = fixture(db);
+        List<ChallengeType> types = List.of(ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        LivenessSessions.Created first = f.sessions().create(f.tenant(), "ivy", 2, types, "ref-1", "key-1");
+        LivenessSessions.Created retried = f.sessions().create(f.tenant(), "ivy", 2, types, "ref-1", "key-1");
+        assertThat(retried.session().id()).isEqualTo(first.session().id());
+        assertThat(retried.token()).as("the same token, though only its hash is in the session row").isEqualTo(first.token());
+        assertThat(retried.session().challenges()).isEqualTo(first.session().challenges());
+        assertThat(f.sessions().list(f.tenant(), "ivy", 1, 10).total()).as("no second session").isEqualTo(1);
+
+        assertThatThrownBy(() -> f.sessions().create(f.tenant(), "ivy", 2, types, "ref-2", "key-1"))
+                .as("the same key for another request").isInstanceOf(SessionException.IdempotencyKeyReused.class);
+        assertThat(f.sessions().create(f.tenant(), "ivy", 2, types, "ref-1", "key-2").session().id())
+                .as("another key").isNotEqualTo(first.session().id());
+        String otherTenant = new Tenants(f.jdbc(), f.clock()).findOrCreate("other").id();
+        assertThat(f.sessions().create(otherTenant, "ivy", 2, types, "ref-1", "key-1").session().id())
+                .as("keys are per tenant").isNotEqualTo(first.session().id());
+
+        f.clock().advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(f.sessions().create(f.tenant(), "ivy", 2, types, "ref-2", "key-1").session().id())
+                .as("after 24 hours the key is free again").isNotEqualTo(first.session().id());
+        assertThatThrownBy(() -> f.sessions().create(f.tenant(), "ivy", 2, types, null, "bad key"))
+                .isInstanceOf(SessionException.InvalidRequest.class);
+    }
+
+    @DatabaseTest
+    void callsPerSessionAndPerTenantAreLimited(TestDatabase db) {
+        Fixture f = fixture(db, SETTINGS, new RateLimitProperties(0, 3, 5, 5, Duration.ofMinutes(3)));
+        Started s = start(f, "dan", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        for (int i = 0; i < 3; i++) {
+            f.sessions().status(s.token(), null);
+        }
+        assertThatThrownBy(() -> f.sessions().status(s.token(), null))
+                .isInstanceOfSatisfying(SessionException.RateLimited.class, e -> assertThat(e.retryAfterMs()).isBetween(1L, 20_000L));
+        f.clock().advance(Duration.ofSeconds(20));
+        f.sessions().status(s.token(), null);
+        // The tenant: five calls a minute (one create and four session calls so far, 1.7 regained in 20 s).
+        int created = 0;
+        try {
+            for (; created < 10; created++) {
+                start(f, "erin", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+            }
+        } catch (SessionException.RateLimited expected) {
+            assertThat(expected.getMessage()).contains("per tenant");
+        }
+        assertThat(created).isEqualTo(1);
+    }
+
+    @DatabaseTest
+    void anUndecodablePhotoIsRefusedAndUsesUpAnAttempt(TestDatabase db) {
         Fixture f = fixture(db);
         Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        byte[] hostile = "not a photo".getBytes(StandardCharsets.US_ASCII);
 
-        assertThatThrownBy(() -> submit(f, s, ChallengeType.SMILE, "not a photo".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOfSatisfying(SessionException.UnusablePhoto.class,
-                        e -> assertThat(e.imageProblem()).isEqualTo(ImageException.Code.CORRUPT));
-        LivenessSession stored = f.sessions().get(f.tenant(), s.id());
-        assertThat(stored.challenges()).allSatisfy(c -> assertThat(c.attempts()).isZero());
+        for (int attempt = 1; attempt <= SessionJudge.DEFAULT_MAX_RETRIES + 1; attempt++) {
+            assertThatThrownBy(() -> submit(f, s, ChallengeType.SMILE, hostile))
+                    .isInstanceOfSatisfying(SessionException.UnusablePhoto.class,
+                            e -> assertThat(e.imageProblem()).isEqualTo(ImageException.Code.CORRUPT));
+            SessionChallenge smile = f.sessions().get(f.tenant(), s.id()).challenges().stream()
+                    .filter(c -> c.type() == ChallengeType.SMILE).findFirst().orElseThrow();
+            assertThat(smile.attempts()).isEqualTo(attempt);
+        }
+        LivenessSession ended = f.sessions().get(f.tenant(), s.id());
+        assertThat(ended.status()).as("the attempts are used up").isEqualTo(SessionStatus.COMPLETED);
+        assertThat(ended.result().orElseThrow().alive()).isFalse();
+        assertThatThrownBy(() -> submit(f, s, ChallengeType.SMILE, hostile)).as("no more uploads on this token")
+                .isInstanceOf(SessionException.Completed.class);
         assertThat(photoIdsOf(f, s.id())).isEmpty();
     }
 
     @DatabaseTest
-    void aReferenceSelfieNeedsAUsableFaceAndReplacesAnEarlierOne(TestDatabase db) {
+    void aReferenceSelfieNeedsAUsableFaceAndIsTakenOnceBeforeAnyChallengeAttempt(TestDatabase db) {
         Fixture f = fixture(db);
         Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
 
@@ -359,8 +448,15 @@ class LivenessSessionsTest {
         assertThat(first.session().hasReference()).isTrue();
         assertThat(first.challenge()).isNull();
         List<String> afterFirst = photoIdsOf(f, s.id());
-        f.sessions().submitReference(s.token(), f.photos().frontal(), null);
-        assertThat(photoIdsOf(f, s.id())).hasSize(1).doesNotContainAnyElementsOf(afterFirst);
+        assertThatThrownBy(() -> f.sessions().submitReference(s.token(), f.photos().frontal(), null))
+                .as("the capture client cannot replace the reference").isInstanceOf(SessionException.ReferenceNotAllowed.class);
+        assertThat(photoIdsOf(f, s.id())).isEqualTo(afterFirst);
+
+        Started other = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE);
+        submit(f, other, ChallengeType.SMILE, f.photos().frontal());
+        assertThatThrownBy(() -> f.sessions().submitReference(other.token(), f.photos().frontal(), null))
+                .as("not after a challenge attempt, even a failed one").isInstanceOf(SessionException.ReferenceNotAllowed.class);
+        assertThat(f.sessions().get(f.tenant(), other.id()).hasReference()).isFalse();
     }
 
     @DatabaseTest
@@ -575,12 +671,17 @@ class LivenessSessionsTest {
     @DatabaseTest
     void aSessionEndingOnAttemptsNamesAFlatPictureAmongItsAcceptedPhotos(TestDatabase db) {
         Fixture f = fixture(db);
-        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.BLINK);
+        Started s = start(f, "alice", ChallengeType.TURN_LEFT, ChallengeType.SMILE, ChallengeType.BLINK);
         CannedEvidence.Shot frontal = CannedEvidence.shot();
-        f.sessions().submitReference(s.token(), f.photos().photo(Examination.usable(frontal.evidence())), null);
+        // A real face at another angle as reference: it takes no part in the 3-D check.
+        f.sessions().submitReference(s.token(), f.photos().photo(Examination.usable(
+                CannedEvidence.shot().yaw(-25).landmarks(CannedEvidence.view(-25, 0)).evidence())), null);
         // The "turned" photo is the frontal picture tilted: its landmarks move by one homography.
         byte[] print = f.photos().photo(Examination.usable(
                 CannedEvidence.shot().yaw(25).landmarks(CannedEvidence.tiltedPrint(frontal.landmarks(), 40)).evidence()));
+        byte[] printSmiling = f.photos().photo(Examination.usable(CannedEvidence.shot().smile(0.8)
+                .landmarks(CannedEvidence.tiltedPrint(frontal.landmarks(), 2)).evidence()));
+        assertThat(submit(f, s, ChallengeType.SMILE, printSmiling).challenge().status()).isEqualTo(ChallengeStatus.MET);
         assertThat(submit(f, s, ChallengeType.TURN_LEFT, print).challenge().status()).as("the turn itself is performed")
                 .isEqualTo(ChallengeStatus.MET);
         LivenessSessions.Capture end = null;

@@ -120,7 +120,7 @@ class SessionRepositoryTest {
         LivenessSession written = f.repository().update(s.id(), current -> {
             if (runs.incrementAndGet() == 1) {
                 // Another writer gets in between this read and this write.
-                f.repository().update(s.id(), other -> other.replaceReference("photo-ref", null, fingerprint(9)));
+                f.repository().update(s.id(), other -> other.setReference("photo-ref", null, fingerprint(9)));
             }
             current.recordAttempt("ch_" + ChallengeType.TURN_LEFT.ordinal(), accepted(ChallengeType.TURN_LEFT), CaptureMode.PHOTO, "photo-1",
                     "c2VhbGVk", fingerprint(1), T0);

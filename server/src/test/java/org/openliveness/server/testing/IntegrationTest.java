@@ -35,7 +35,9 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = OpenLivenessServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "management.server.port=0", "openliveness.management.expose-api-docs=true",
-            "openliveness.capture.allowed-origins=" + IntegrationTest.CAPTURE_ORIGIN})
+            "openliveness.capture.allowed-origins=" + IntegrationTest.CAPTURE_ORIGIN,
+            // Every test of the JVM calls from 127.0.0.1 into this one shared context; RateLimitHttpTest tests the limit.
+            "openliveness.rate-limit.per-address-per-minute=0"})
 @ContextConfiguration(initializers = TemporaryDataDir.class)
 public @interface IntegrationTest {
 

@@ -1,0 +1,20 @@
+package org.openliveness.server.nativeapi;
+
+import org.openliveness.server.session.LivenessSessions;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class NativeApiConfiguration {
+
+    /** After the security headers, the rate limits and CORS (so a refusal carries their headers). */
+    @Bean
+    FilterRegistrationBean<CaptureUploadGate> captureUploadGate(LivenessSessions sessions) {
+        FilterRegistrationBean<CaptureUploadGate> registration = new FilterRegistrationBean<>(new CaptureUploadGate(sessions::knowsToken));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.addUrlPatterns(SessionController.BASE + "/*");
+        return registration;
+    }
+}
