@@ -38,7 +38,7 @@ class MigrationTest {
         Map<String, Set<String>> columns = new TreeMap<>();
         db.jdbc().sql("""
                 SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event', 'replay_fingerprint')""")
+                WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event', 'replay_fingerprint', 'session_capture_token')""")
                 .query(rs -> {
                     columns.computeIfAbsent(rs.getString(1).toLowerCase(), t -> new TreeSet<>()).add(rs.getString(2).toLowerCase());
                 });
@@ -50,9 +50,10 @@ class MigrationTest {
                         "created_at", "expires_at", "completed_at", "version", "state"),
                 "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "content"),
                 "audit_event", Set.of("id", "tenant_id", "user_id", "created_at", "message", "params"),
-                "replay_fingerprint", replayColumns()));
+                "replay_fingerprint", replayColumns(),
+                "session_capture_token", Set.of("token_hash", "session_id", "expires_at")));
         assertThat(db.jdbc().sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-                .query(String.class).list()).containsExactly("1", "2", "3", "4");
+                .query(String.class).list()).containsExactly("1", "2", "3", "4", "7");
     }
 
     private static Set<String> replayColumns() {
