@@ -77,7 +77,7 @@ public final class TestPhotos {
         otherPerson = new FaceRenderer(best, single(engine, best));
     }
 
-    byte[] frontal() {
+    public byte[] frontal() {
         return jpeg(portrait);
     }
 
@@ -89,7 +89,7 @@ public final class TestPhotos {
         return jpeg(person.expression(e, 1));
     }
 
-    byte[] other(Expression e) {
+    public byte[] other(Expression e) {
         return jpeg(e == null ? otherPerson.source() : otherPerson.expression(e, 1));
     }
 
@@ -98,7 +98,7 @@ public final class TestPhotos {
     }
 
     /** A photo performing each challenge type. */
-    byte[] performing(String type) {
+    public byte[] performing(String type) {
         return switch (type) {
             case "TURN_LEFT" -> turn(30, 0);
             case "TURN_RIGHT" -> turn(-30, 0);
