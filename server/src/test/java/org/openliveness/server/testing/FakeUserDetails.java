@@ -6,15 +6,14 @@ import org.openliveness.server.enrolment.TrustedImage;
 import org.openliveness.server.enrolment.UserDetailsException;
 import org.openliveness.server.enrolment.UserDetailsProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Primary;
 
 /**
  * A user-details provider for tests ({@code @Primary}, so it wins over the configured one): trusted
  * images put in {@link #enrol}; a user enrolled with {@link #MISSING} is "details missing", one
- * enrolled with {@link #REMOTE} makes the provider fail as an unreachable remote would.
+ * enrolled with {@link #REMOTE} makes the provider fail as an unreachable remote would. Not annotated,
+ * so no component scan finds it: {@link ProfileServer} registers it as a source.
  */
-@TestConfiguration(proxyBeanMethods = false)
 public class FakeUserDetails {
 
     public static final byte[] MISSING = new byte[0];
@@ -27,7 +26,7 @@ public class FakeUserDetails {
 
     @Bean
     @Primary
-    UserDetailsProvider fakeUserDetails() {
+    UserDetailsProvider testUserDetailsProvider() {
         return (tenantId, userId) -> {
             byte[] image = IMAGES.get(tenantId + "/" + userId);
             if (image == null) {
