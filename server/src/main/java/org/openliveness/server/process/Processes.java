@@ -159,11 +159,16 @@ final class Processes {
         }
         String data = base64.strip();
         int comma = data.startsWith("data:") ? data.indexOf(',') : -1;
+        byte[] image;
         try {
-            return Base64.getMimeDecoder().decode(comma >= 0 ? data.substring(comma + 1) : data);
+            image = Base64.getDecoder().decode((comma >= 0 ? data.substring(comma + 1) : data).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw invalid("imageBase64 is not valid base64");
         }
+        if (image.length == 0) {
+            throw invalid("imageBase64 is empty");
+        }
+        return image;
     }
 
     private static ProcessException invalid(String message) {
