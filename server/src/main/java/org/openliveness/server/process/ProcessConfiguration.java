@@ -2,7 +2,6 @@ package org.openliveness.server.process;
 
 import org.openliveness.server.enrolment.UserDetailsProvider;
 import org.openliveness.server.session.LivenessSessions;
-import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -18,13 +17,5 @@ class ProcessConfiguration {
     @Bean
     Processes processes(LivenessSessions sessions, ObjectProvider<UserDetailsProvider> users) {
         return new Processes(sessions, users.getIfAvailable());
-    }
-
-    /** The profile's OpenAPI group: its operation and the token endpoint it needs. */
-    @Bean
-    GroupedOpenApi processApiGroup() {
-        return GroupedOpenApi.builder().group("process").displayName("Seed 004: liveness + identity process")
-                .pathsToMatch(ProcessController.PATH, "/oauth2/token")
-                .build();
     }
 }
