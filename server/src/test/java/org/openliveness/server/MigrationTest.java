@@ -38,7 +38,8 @@ class MigrationTest {
         Map<String, Set<String>> columns = new TreeMap<>();
         db.jdbc().sql("""
                 SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event', 'replay_fingerprint', 'session_capture_token')""")
+                WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event', 'replay_fingerprint', 'enrolment',
+                    'session_capture_token')""")
                 .query(rs -> {
                     columns.computeIfAbsent(rs.getString(1).toLowerCase(), t -> new TreeSet<>()).add(rs.getString(2).toLowerCase());
                 });
@@ -51,9 +52,10 @@ class MigrationTest {
                 "photo", Set.of("id", "tenant_id", "user_id", "session_id", "kind", "challenge_id", "created_at", "content"),
                 "audit_event", Set.of("id", "tenant_id", "user_id", "created_at", "message", "params"),
                 "replay_fingerprint", replayColumns(),
+                "enrolment", Set.of("tenant_id", "user_id", "id", "image_format", "image_bytes", "enrolled_at", "image"),
                 "session_capture_token", Set.of("token_hash", "session_id", "expires_at")));
         assertThat(db.jdbc().sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-                .query(String.class).list()).containsExactly("1", "2", "3", "4", "7");
+                .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "7");
     }
 
     private static Set<String> replayColumns() {

@@ -671,7 +671,7 @@ public final class SessionJudge {
      * model loaded, or evidence stored before one ran) — it then neither passes nor fails the session.
      * Its score is the logistic of the margin in log-odds: 0.5 at the threshold.
      */
-    private CheckResult passive(List<SessionPhoto> challengePhotos) {
+    CheckResult passive(List<SessionPhoto> challengePhotos) {
         double[] live = challengePhotos.stream().mapToDouble(p -> p.evidence().live()).filter(v -> !Double.isNaN(v)).sorted().toArray();
         if (live.length == 0) {
             return new CheckResult(Check.PASSIVE_ANTI_SPOOF, CheckResult.Status.NOT_APPLICABLE, Double.NaN,
@@ -815,7 +815,7 @@ public final class SessionJudge {
         return faceMatch(new SessionPhoto("trusted", null, trusted), List.of(new SessionPhoto("probe", null, probe)));
     }
 
-    private CheckResult faceMatch(SessionPhoto reference, List<SessionPhoto> photos) {
+    CheckResult faceMatch(SessionPhoto reference, List<SessionPhoto> photos) {
         double worst = photos.stream()
                 .mapToDouble(p -> p.evidence().embedding().similarity(reference.evidence().embedding()))
                 .min().orElse(Double.NaN);

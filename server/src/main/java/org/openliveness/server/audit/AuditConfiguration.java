@@ -15,6 +15,11 @@ class AuditConfiguration {
         return new AuditLog(jdbc, objectMapper, clock);
     }
 
+    @Bean
+    AuditTrail auditTrailReader(JdbcClient jdbc, ObjectMapper objectMapper) {
+        return new AuditTrail(jdbc, objectMapper);
+    }
+
     /** The audit trail about a user goes last in an erasure. */
     @Bean
     PersonalData auditTrail(AuditLog auditLog) {

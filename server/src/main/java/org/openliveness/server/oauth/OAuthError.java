@@ -2,6 +2,7 @@ package org.openliveness.server.oauth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -46,5 +47,6 @@ final class OAuthError extends RuntimeException {
 
     /** The reply body. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "OAuthTokenError")
     record Body(String error, @JsonProperty("error_description") String errorDescription) {}
 }

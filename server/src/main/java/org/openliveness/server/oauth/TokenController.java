@@ -45,14 +45,17 @@ class TokenController {
 
     /** The token endpoint's reply (RFC 6749 §5.1). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "OAuthTokenReply")
     record TokenReply(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
                       @JsonProperty("expires_in") long expiresIn, String scope) {}
 
     /** The user-token endpoint's reply. */
+    @Schema(name = "OAuthUserTokenReply")
     record UserTokenReply(@JsonProperty("user_token") String userToken, @JsonProperty("token_type") String tokenType,
                           @JsonProperty("expires_in") long expiresIn) {}
 
     /** The form of the token endpoint, for the OpenAPI document. */
+    @Schema(name = "OAuthTokenForm")
     record TokenForm(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "client_credentials")
                      @JsonProperty("grant_type") String grantType,
                      @Schema(description = "Space-separated subset of the client's scopes (liveness, identity, …); "
@@ -61,6 +64,7 @@ class TokenController {
                      @Schema(description = "The API key, when not sent by HTTP Basic") @JsonProperty("client_secret") String clientSecret) {}
 
     /** The form of the user-token endpoint, for the OpenAPI document. */
+    @Schema(name = "OAuthUserTokenForm")
     record UserTokenForm(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The end user, as the liveness "
                                  + "sessions name them (userId)") @JsonProperty("user_id") String userId,
                          @JsonProperty("client_id") String clientId, @JsonProperty("client_secret") String clientSecret) {}

@@ -11,10 +11,12 @@ final class OrderStatusApi {
 
     /** {@code data}: the capture token while the session is open; empty once it is over. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "OrderStatusData")
     record Data(@Schema(description = "A short-lived capture token for the order's liveness session: what the capture "
             + "component starts from (as `sessionToken`). Absent once the session is over.") String accessToken) {}
 
     /** The liveness check status of an order. */
+    @Schema(name = "OrderLivenessStatus")
     record Status(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Name of the identification status", example = "liveness")
             String name,
@@ -27,9 +29,11 @@ final class OrderStatusApi {
             Data data) {}
 
     /** One error. */
+    @Schema(name = "OrderStatusError")
     record Error(String code, String message, String solution) {}
 
     /** {@code {"errors":{"ERxxx":{…}}}}. */
+    @Schema(name = "OrderStatusErrors")
     record Errors(Map<String, Error> errors) {
         static Errors of(OrderError e) {
             return new Errors(Map.of(e.name(), new Error(e.name(), e.message(), e.solution())));

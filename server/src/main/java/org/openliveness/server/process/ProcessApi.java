@@ -10,6 +10,7 @@ final class ProcessApi {
     private ProcessApi() {}
 
     /** Who the process is about. */
+    @Schema(name = "ProcessSubject")
     record Subject(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The subject's identifier: the "
                            + "`userId` of their liveness session and of their enrolment (Unico: the CPF)", example = "alice")
                    String code,
@@ -29,9 +30,11 @@ final class ProcessApi {
             String imageBase64) {}
 
     /** The identity result: {@code yes} the selfie shows the enrolled subject, {@code no} it does not. */
+    @Schema(name = "ProcessUnicoId")
     record UnicoId(@Schema(allowableValues = {"yes", "no"}) String result) {}
 
     /** Why a process ended with status 5, or why a request was refused. */
+    @Schema(name = "ProcessError")
     record Error(String code, String message) {}
 
     /** The reply: always {@code id} and {@code status}; the rest as the status and capabilities say. */
@@ -55,5 +58,6 @@ final class ProcessApi {
     }
 
     /** A refused request (HTTP 4xx). */
+    @Schema(name = "ProcessRefusal")
     record Refusal(Error error) {}
 }

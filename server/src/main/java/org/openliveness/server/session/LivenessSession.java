@@ -119,6 +119,11 @@ public final class LivenessSession {
         return reference != null;
     }
 
+    /** The stored reference selfie's photo id, if the session has one (the photo may since have been purged). */
+    public Optional<String> referencePhotoId() {
+        return reference == null ? Optional.empty() : Optional.ofNullable(reference.photoId());
+    }
+
     /** The verdict, once the session is complete or expired. */
     public Optional<SessionResult> result() {
         return Optional.ofNullable(result);

@@ -10,6 +10,7 @@ import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.verdict.EnginePhotoExaminer;
 import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.engine.verdict.SessionJudge;
+import org.openliveness.engine.verdict.SingleImageJudge;
 import org.openliveness.engine.verdict.VerdictThresholds;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
@@ -93,6 +94,19 @@ class SessionConfiguration {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
                 new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()), fingerprints, replay.window(), judge,
                 settings, clock);
+    }
+
+    /**
+     * Single-image checks (for the API profiles that verify one selfie against a trusted image),
+     * with analysis slots of their own: together with the sessions' slots up to twice
+     * {@code openliveness.session.analysis-slots} photos are examined at once.
+     */
+    @Bean
+    SingleImageChecks singleImageChecks(PhotoExaminer examiner, SessionJudge judge, PhotoStore photos, ReplayFingerprints fingerprints,
+                                        ReplayProperties replay, AuditLog audit, SessionProperties settings, Clock clock) {
+        return new SingleImageChecks(new AnalysisSlots(examiner, settings.slots(), settings.analysisWait()),
+                new SingleImageJudge(judge), photos, fingerprints, replay.window(),
+                judge.thresholds().replayMaxHashDistance(), audit, clock);
     }
 
     /** A user's sessions are erased after their photos. */

@@ -5,5 +5,7 @@ public enum PhotoKind {
     /** The answer to one challenge of a liveness session ({@code challenge_id} says which). */
     CHALLENGE,
     /** A reference selfie or trusted image that session photos are matched against. */
-    REFERENCE
+    REFERENCE,
+    /** An image checked on its own, without a session (an API profile's single-image check). */
+    PROBE
 }

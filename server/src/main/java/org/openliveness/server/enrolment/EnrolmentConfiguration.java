@@ -1,0 +1,44 @@
+package org.openliveness.server.enrolment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.openliveness.engine.verdict.PhotoExaminer;
+import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.erasure.PersonalData;
+import org.openliveness.server.storage.PhotoStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The enrolment store (always there, so its API works whichever provider serves trusted images)
+ * and the one {@link UserDetailsProvider}: the store, or the REST provider when
+ * {@code openliveness.user-details.provider} is {@code rest}.
+ */
+@Configuration(proxyBeanMethods = false)
+class EnrolmentConfiguration {
+
+    @Bean
+    EnrolmentStore enrolmentStore(JdbcClient jdbc, PhotoStore photos, Clock clock) {
+        return new EnrolmentStore(jdbc, photos, clock);
+    }
+
+    @Bean
+    Enrolments enrolments(EnrolmentStore store, PhotoExaminer examiner, AuditLog audit) {
+        return new Enrolments(store, examiner, audit);
+    }
+
+    @Bean
+    UserDetailsProvider userDetailsProvider(UserDetailsProperties settings, EnrolmentStore store, ObjectMapper json) {
+        return switch (settings.provider()) {
+            case BUILT_IN -> new BuiltInUserDetails(store);
+            case REST -> new RestUserDetails(settings.rest(), json);
+        };
+    }
+
+    /** Trusted images go with the user's photos in an erasure. */
+    @Bean
+    PersonalData enrolledImages(EnrolmentStore store) {
+        return PersonalData.of("enrolments", PersonalData.ORDER_PHOTOS, store::eraseUser);
+    }
+}
