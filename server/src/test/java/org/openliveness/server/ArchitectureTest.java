@@ -36,7 +36,8 @@ class ArchitectureTest {
     static final ArchRule theCoreKnowsNoProfile = noClasses()
             .that().resideInAPackage("org.openliveness.server.session..")
             .should().dependOnClassesThat().resideInAnyPackage("org.openliveness.server.nativeapi..",
-                    "org.openliveness.server.profile..")
+                    "org.openliveness.server.profile..", "org.openliveness.server.orderstatus..",
+                    "org.openliveness.server.process..", "org.openliveness.server.oauth..")
             .because("each profile maps the core's types and exceptions to its own wire format");
 
     /** The core decides in domain terms: no HTTP statuses, no web exceptions, no controllers. */

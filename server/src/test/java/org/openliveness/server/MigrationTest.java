@@ -39,7 +39,7 @@ class MigrationTest {
         db.jdbc().sql("""
                 SELECT table_name, column_name FROM information_schema.columns
                 WHERE table_name IN ('tenant', 'api_key', 'liveness_session', 'photo', 'audit_event', 'replay_fingerprint', 'enrolment',
-                                     'failed_attempt', 'idempotency_key')""")
+                                     'failed_attempt', 'idempotency_key', 'session_capture_token')""")
                 .query(rs -> {
                     columns.computeIfAbsent(rs.getString(1).toLowerCase(), t -> new TreeSet<>()).add(rs.getString(2).toLowerCase());
                 });
@@ -55,9 +55,10 @@ class MigrationTest {
                 "enrolment", Set.of("tenant_id", "user_id", "id", "image_format", "image_bytes", "enrolled_at", "image"),
                 "failed_attempt", Set.of("tenant_id", "user_id", "attempted_at"),
                 "idempotency_key", Set.of("tenant_id", "idem_key", "request_hash", "user_id", "session_id", "sealed_token",
-                        "created_at")));
+                        "created_at"),
+                "session_capture_token", Set.of("token_hash", "session_id", "expires_at")));
         assertThat(db.jdbc().sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-                .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "8", "9", "10", "11");
+                .query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11");
     }
 
     private static Set<String> replayColumns() {

@@ -823,6 +823,15 @@ public final class SessionJudge {
                 "lowest similarity %.3f (%s), at least %.3f needed", worst, pair, t.sameIdentity()));
     }
 
+    /**
+     * The face-match rule outside a session: whether {@code probe} (a selfie) shows the person of
+     * {@code trusted} (an enrolled image), by the same similarity threshold as the session's match
+     * to its reference selfie ({@link VerdictThresholds#faceMatch()}).
+     */
+    public CheckResult matchToTrusted(PhotoEvidence probe, PhotoEvidence trusted) {
+        return faceMatch(new SessionPhoto("trusted", null, trusted), List.of(new SessionPhoto("probe", null, probe)));
+    }
+
     CheckResult faceMatch(SessionPhoto reference, List<SessionPhoto> photos) {
         double worst = photos.stream()
                 .mapToDouble(p -> p.evidence().embedding().similarity(reference.evidence().embedding()))

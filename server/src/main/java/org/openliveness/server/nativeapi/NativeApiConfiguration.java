@@ -1,6 +1,7 @@
 package org.openliveness.server.nativeapi;
 
 import org.openliveness.server.session.LivenessSessions;
+import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,5 +17,17 @@ class NativeApiConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns(SessionController.BASE + "/*");
         return registration;
+    }
+
+    /**
+     * The native API (seed 003) as its own group of the OpenAPI description
+     * ({@code /actuator/openapi/native}): the sessions and the user calls under {@code /v1}, the
+     * identity-flow profile's paths left to its own group.
+     */
+    @Bean
+    GroupedOpenApi nativeOpenApi() {
+        return GroupedOpenApi.builder().group("native").displayName("OpenLiveness native API (seed 003)")
+                .pathsToMatch("/v1/**").pathsToExclude("/v1/identity-flow/**")
+                .build();
     }
 }

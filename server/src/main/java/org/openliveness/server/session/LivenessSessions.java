@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openliveness.engine.verdict.Burst;
 import org.openliveness.engine.verdict.ChallengeType;
+import org.openliveness.engine.verdict.CheckResult;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FailureReason;
 import org.openliveness.engine.verdict.Fingerprint;
@@ -378,7 +379,7 @@ public final class LivenessSessions {
      * against no limit. For refusing an upload with an unknown token before its body is read.
      */
     public boolean knowsToken(String token) {
-        return token != null && !token.isBlank() && repository.findByTokenHash(Sha256.hex(token)).isPresent();
+        return token != null && !token.isBlank() && findByToken(token).isPresent();
     }
 
     /**
@@ -390,7 +391,7 @@ public final class LivenessSessions {
         if (token == null || token.isBlank()) {
             throw new SessionException.InvalidToken("sessionToken is required");
         }
-        LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
+        LivenessSession s = findByToken(token)
                 .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
         limits.sessionCall(s.id(), s.tenantId());
@@ -507,6 +508,83 @@ public final class LivenessSessions {
         return idempotency.purge();
     }
 
+    /**
+     * The tenant's newest session created with this {@code externalReference} (an integrator's
+     * order id, say), expired first if due.
+     */
+    public Optional<LivenessSession> findByExternalReference(String tenantId, String externalReference) {
+        if (externalReference == null || externalReference.isBlank()) {
+            return Optional.empty();
+        }
+        return repository.findNewestByExternalReference(tenantId, externalReference).map(this::expireIfDue);
+    }
+
+    /**
+     * A further capture token for an in-progress session of the tenant, valid for {@code validFor}
+     * but never past the session's expiry: the session's own token is returned once, at creation,
+     * and only its hash is kept. It authorises the same capture calls as the session token.
+     *
+     * @throws SessionException.Completed or {@link SessionException.Expired} when the session is over
+     */
+    public String issueCaptureToken(LivenessSession session, Duration validFor) {
+        if (validFor.isNegative() || validFor.isZero()) {
+            throw new IllegalArgumentException("a capture token's validity must be positive, got " + validFor);
+        }
+        Instant now = now();
+        LivenessSession current = expireIfDue(session);
+        current.requireOpen(now);
+        Instant until = now.plus(validFor).isBefore(current.expiresAt()) ? now.plus(validFor) : current.expiresAt();
+        String token = TOKEN_PREFIX + randomText(32);
+        repository.insertCaptureToken(current.id(), Sha256.hex(token), until, now);
+        return token;
+    }
+
+    /**
+     * Examines a selfie and a trusted image outside any session (within the analysis slots) and, when
+     * both show one usable face, applies the judge's face-match rule to them.
+     *
+     * @throws SessionException.UnusablePhoto when the selfie cannot be decoded as an image
+     */
+    public FaceComparison compareFaces(byte[] selfie, byte[] trusted) {
+        Examination probe = slots.examine(selfie).examination();
+        Examination reference;
+        try {
+            reference = slots.examine(trusted).examination();
+        } catch (SessionException.UnusablePhoto undecodable) {
+            return new FaceComparison(probe, null, null);
+        }
+        CheckResult match = probe.isUsable() && reference.isUsable()
+                ? judge.matchToTrusted(probe.evidence(), reference.evidence()) : null;
+        return new FaceComparison(probe, reference, match);
+    }
+
+    /**
+     * The photo a session's answer can be matched from: its reference selfie, or else the first
+     * challenge photo that met its challenge; empty when none was kept.
+     */
+    public Optional<byte[]> answerPhoto(LivenessSession s) {
+        List<String> ids = new ArrayList<>();
+        if (s.reference() != null && s.reference().photoId() != null) {
+            ids.add(s.reference().photoId());
+        }
+        s.challenges().stream().filter(c -> c.status() == ChallengeStatus.MET && c.photoId() != null)
+                .map(SessionChallenge::photoId).forEach(ids::add);
+        for (String id : ids) {
+            Optional<byte[]> photo = photos.load(s.tenantId(), id);
+            if (photo.isPresent()) {
+                return photo;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A session by its own token, or by a further capture token that has not expired. */
+    private Optional<LivenessSession> findByToken(String token) {
+        String hash = Sha256.hex(token);
+        Optional<LivenessSession> own = repository.findByTokenHash(hash);
+        return own.isPresent() ? own : repository.findByCaptureTokenHash(hash, now());
+    }
+
     // ---------------------------------------------------------------------------------------
 
     /** The in-progress session of a capture token (expired on the way if due), counted as a call of the session. */
@@ -522,7 +600,7 @@ public final class LivenessSessions {
         if (token == null || token.isBlank()) {
             throw new SessionException.InvalidToken("sessionToken is required");
         }
-        LivenessSession s = repository.findByTokenHash(Sha256.hex(token))
+        LivenessSession s = findByToken(token)
                 .filter(found -> callerTenant == null || found.tenantId().equals(callerTenant))
                 .orElseThrow(() -> new SessionException.InvalidToken("unknown session token"));
         if (counted) {

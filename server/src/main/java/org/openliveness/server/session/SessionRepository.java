@@ -80,6 +80,27 @@ final class SessionRepository {
                 .params(tokenHash).query(this::map).optional();
     }
 
+    /** The session of a further capture token that has not expired at {@code now}. */
+    Optional<LivenessSession> findByCaptureTokenHash(String tokenHash, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE id ="
+                        + " (SELECT session_id FROM session_capture_token WHERE token_hash = ? AND expires_at > ?)")
+                .params(tokenHash, time(now)).query(this::map).optional();
+    }
+
+    /** Stores a further capture token of a session (its hash), dropping the session's expired ones. */
+    void insertCaptureToken(String sessionId, String tokenHash, Instant expiresAt, Instant now) {
+        jdbc.sql("DELETE FROM session_capture_token WHERE session_id = ? AND expires_at <= ?").params(sessionId, time(now)).update();
+        jdbc.sql("INSERT INTO session_capture_token (token_hash, session_id, expires_at) VALUES (?, ?, ?)")
+                .params(tokenHash, sessionId, time(expiresAt)).update();
+    }
+
+    /** The tenant's newest session with this external reference. */
+    Optional<LivenessSession> findNewestByExternalReference(String tenantId, String externalReference) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE tenant_id = ? AND external_reference = ?"
+                        + " ORDER BY created_at DESC, id LIMIT 1")
+                .params(tenantId, externalReference).query(this::map).optional();
+    }
+
     /** In-progress sessions whose expiry has passed, oldest first. */
     List<LivenessSession> findOverdue(Instant now, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM liveness_session WHERE status = ? AND expires_at <= ?"

@@ -89,7 +89,7 @@ public final class TestPhotos {
         return jpeg(person.expression(e, 1));
     }
 
-    byte[] other(Expression e) {
+    public byte[] other(Expression e) {
         return jpeg(e == null ? otherPerson.source() : otherPerson.expression(e, 1));
     }
 
