@@ -52,6 +52,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 public final class ImageDecoder {
 
     private static final int JPEG_CMYK_COMPONENTS = 4;
+    /**
+     * Most scans a JPEG may have. Encoders write 1 (baseline) or about 10 (progressive; up to a
+     * few dozen with scan optimisation); the reader visits every block of the image in every
+     * scan, so thousands of scans hold an analysis slot for seconds.
+     */
+    static final int MAX_JPEG_SCANS = 100;
 
     private final ImageLimits limits;
     private final int maxDecodedSide;
@@ -135,6 +141,10 @@ public final class ImageDecoder {
 
     private DecodedImage decodeJpeg(byte[] bytes) {
         JpegHeader header = JpegHeader.parse(bytes);
+        if (JpegHeader.scanCount(bytes) > MAX_JPEG_SCANS) {
+            throw new ImageException(ImageException.Code.CORRUPT, "The image has more than " + MAX_JPEG_SCANS
+                    + " scans; please send a JPEG as a camera or common encoder writes it");
+        }
         if (header.components() == JPEG_CMYK_COMPONENTS) {
             throw new ImageException(ImageException.Code.UNSUPPORTED_FORMAT,
                     "CMYK JPEG images are not supported; please send an RGB JPEG");
