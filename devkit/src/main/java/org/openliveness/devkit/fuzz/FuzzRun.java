@@ -77,7 +77,6 @@ public final class FuzzRun {
      */
     public Report run(long seed, int count, int clients, long bombBytes, IntConsumer progress) throws InterruptedException {
         HostileUploads generator = new HostileUploads(seed, bombBytes);
-        List<HostileUploads.Case> cases = generator.take(count);
         List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger nextCase = new AtomicInteger();
         long start = System.nanoTime();
@@ -86,8 +85,9 @@ public final class FuzzRun {
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 Session session = null;
-                for (int i = nextCase.getAndIncrement(); i < cases.size(); i = nextCase.getAndIncrement()) {
-                    HostileUploads.Case testCase = cases.get(i);
+                // Cases are made as they are sent (a bomb can be megabytes), in the generator's order.
+                for (HostileUploads.Case testCase = next(generator, nextCase, count); testCase != null;
+                        testCase = next(generator, nextCase, count)) {
                     if (session == null) {
                         session = createSession();
                     }
@@ -113,6 +113,12 @@ public final class FuzzRun {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return report(new ArrayList<>(outcomes), seconds);
+    }
+
+    private static HostileUploads.Case next(HostileUploads generator, AtomicInteger made, int count) {
+        synchronized (generator) {
+            return made.getAndIncrement() < count ? generator.next() : null;
+        }
     }
 
     private Report report(List<Outcome> outcomes, double seconds) {
