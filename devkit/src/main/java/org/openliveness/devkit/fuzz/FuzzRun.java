@@ -204,7 +204,7 @@ public final class FuzzRun {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The problem's {@code code}, or the first 120 characters of a body that is not a problem. */
+    /** The problem's {@code code}, or what a reply that is not a problem says (never its body: it carries the token). */
     private static String code(String body) {
         if (body == null || body.isEmpty()) {
             return "";
@@ -214,9 +214,12 @@ public final class FuzzRun {
             if (json.has("code")) {
                 return json.path("code").asText();
             }
+            // A judged photo: say what, never the body (it carries the session's token).
+            JsonNode hints = json.path("hints");
+            return json.has("challenge") ? "judged, met " + json.path("challenge").path("met").asBoolean()
+                    : hints.isArray() ? "preview " + hints : "not a problem";
         } catch (IOException notJson) {
-            // fall through
+            return "not JSON";
         }
-        return body.length() > 120 ? body.substring(0, 120) : body;
     }
 }
