@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openliveness.devkit.fuzz.FuzzRun;
-import org.openliveness.devkit.fuzz.HostileUploads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,12 +123,12 @@ final class FuzzCommand implements Callable<Integer> {
         List<Map<String, Object>> out = new ArrayList<>();
         for (FuzzRun.Outcome o : list) {
             Map<String, Object> m = new LinkedHashMap<>();
-            HostileUploads.Case c = o.testCase();
+            FuzzRun.Sent c = o.testCase();
             m.put("case", c.index());
             m.put("kind", c.kind().name());
             m.put("variant", c.variant());
             m.put("target", c.target().name());
-            m.put("bytes", c.bytes().length);
+            m.put("bytes", c.bytes());
             m.put("status", o.status());
             m.put("problem", o.problem());
             m.put("ms", Math.round(o.ms() * 10) / 10.0);

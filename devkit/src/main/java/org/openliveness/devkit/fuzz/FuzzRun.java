@@ -36,8 +36,20 @@ public final class FuzzRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "/v1/verifications/liveness";
 
+    /** What was sent, without the bytes (a run keeps every outcome; the bytes of 10,000 cases are gigabytes). */
+    public record Sent(int index, HostileUploads.Kind kind, String variant, HostileUploads.Target target, String partName, int bytes) {
+        static Sent of(HostileUploads.Case c) {
+            return new Sent(c.index(), c.kind(), c.variant(), c.target(), c.partName(), c.bytes().length);
+        }
+
+        @Override
+        public String toString() {
+            return "#" + index + " " + kind + " (" + variant + ") → " + target + ", part " + partName + ", " + bytes + " bytes";
+        }
+    }
+
     /** One case's answer. */
-    public record Outcome(HostileUploads.Case testCase, int status, double ms, String problem) {
+    public record Outcome(Sent testCase, int status, double ms, String problem) {
         /** A status of 0 means the connection failed (reset, timeout). */
         public boolean failed() {
             return status == 0 || status >= 500;
@@ -190,12 +202,12 @@ public final class FuzzRun {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             double ms = (System.nanoTime() - t0) / 1e6;
-            return new Outcome(c, response.statusCode(), ms, code(response.body()));
+            return new Outcome(Sent.of(c), response.statusCode(), ms, code(response.body()));
         } catch (IOException e) {
-            return new Outcome(c, 0, (System.nanoTime() - t0) / 1e6, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Outcome(Sent.of(c), 0, (System.nanoTime() - t0) / 1e6, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(c, 0, (System.nanoTime() - t0) / 1e6, "interrupted");
+            return new Outcome(Sent.of(c), 0, (System.nanoTime() - t0) / 1e6, "interrupted");
         }
     }
 
