@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A soak: a fresh `openliveness serve` (-Xmx512m) under `openliveness load --duration` at a fixed
-# session rate, with the heap after a full GC sampled every 2 minutes (jcmd GC.run, then
-# GC.heap_info: the forced GC costs the service a few ms each time).
+# session rate, with the live heap sampled every 2 minutes: `jcmd GC.class_histogram` runs a full
+# GC and counts what survives in one step (GC.run then GC.heap_info would also count what the
+# service allocated between the two commands: tens of MB under load). Each sample costs the
+# service a full GC.
 #   tools/soak.sh DURATION RATE [SESSIONS] [PORTRAIT]   e.g. tools/soak.sh 10m 6.5 300 portrait.jpg
 # One API key (tenant) per pass over the rendered sessions, so no photo is a replay.
 set -euo pipefail
@@ -24,13 +26,13 @@ java -Xmx512m -jar "$jar" serve --data-dir "$work/data" --port "$port" --managem
 pid=$!
 trap 'kill "$sampler" 2>/dev/null || true; kill "$pid" 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$mport/actuator/health" >/dev/null; do sleep 1; done
-heap() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1; }
-echo "heap after full GC at start: $(heap) kB" | tee "$work/heap.txt"
-( start=$(date +%s); while sleep 120; do echo "t+$(( $(date +%s) - start ))s heap after full GC: $(heap) kB" | tee -a "$work/heap.txt"; done ) &
+heap() { jcmd "$pid" GC.class_histogram | awk '/^Total/ {print int($3 / 1024)}'; }
+echo "live heap after full GC at start: $(heap) kB" | tee "$work/heap.txt"
+( start=$(date +%s); while sleep 120; do echo "t+$(( $(date +%s) - start ))s live heap after full GC: $(heap) kB" | tee -a "$work/heap.txt"; done ) &
 sampler=$!
 java -jar "$jar" load --url "http://127.0.0.1:$port" "${keys[@]}" --photo "$portrait" --sessions "$sessions" --clients 4 \
     --duration "$duration" --rate "$rate" --json "$work/soak.json" || true
 kill "$sampler" 2>/dev/null || true
-echo "heap after full GC at end: $(heap) kB" | tee -a "$work/heap.txt"
+echo "live heap after full GC at end: $(heap) kB" | tee -a "$work/heap.txt"
 echo "OutOfMemoryError in the log: $(grep -c OutOfMemoryError "$work/serve.log" || true)"
 echo "results in $work"
