@@ -23,8 +23,9 @@ class JpegScanBombTest {
         assertTrue(scans > 1 && scans <= ImageDecoder.MAX_JPEG_SCANS, "an ordinary progressive JPEG has " + scans + " scans");
         assertEquals(640, decoder.decode(progressive).image().width());
 
-        byte[] bomb = withLastScanRepeated(progressive, 5000);
+        byte[] bomb = withSmallestScanRepeated(progressive, 5000);
         assertEquals(scans + 5000, JpegHeader.scanCount(bomb));
+        assertTrue(bomb.length < ImageLimits.DEFAULTS.maxBytes(), "within the upload limit: " + bomb.length);
         long t0 = System.nanoTime();
         ImageException e = assertThrows(ImageException.class, () -> decoder.decode(bomb));
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -32,19 +33,28 @@ class JpegScanBombTest {
         assertTrue(ms < 500, "refused in " + ms + " ms");
     }
 
-    /** The JPEG with its last scan written {@code times} more times before EOI. */
-    private static byte[] withLastScanRepeated(byte[] jpeg, int times) {
-        int lastSos = -1;
+    /** The JPEG with its smallest scan (SOS up to the next scan or EOI) written {@code times} more times before EOI. */
+    private static byte[] withSmallestScanRepeated(byte[] jpeg, int times) {
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
         for (int i = 0; i + 1 < jpeg.length; i++) {
             if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
-                lastSos = i;
+                starts.add(i);
             }
         }
         int eoi = jpeg.length - 2;
+        starts.add(eoi);
+        int from = 0;
+        int to = eoi;
+        for (int k = 0; k + 1 < starts.size(); k++) {
+            if (starts.get(k + 1) - starts.get(k) < to - from) {
+                from = starts.get(k);
+                to = starts.get(k + 1);
+            }
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, eoi);
         for (int i = 0; i < times; i++) {
-            out.write(jpeg, lastSos, eoi - lastSos);
+            out.write(jpeg, from, to - from);
         }
         out.write(jpeg, eoi, 2);
         return out.toByteArray();
