@@ -84,8 +84,19 @@ final class LoadCommand implements Callable<Integer> {
     String url;
 
     @Option(names = "--api-key", paramLabel = "KEY", required = true,
-            description = "an API key with the liveness scope; best a new tenant's (see above)")
-    String apiKey;
+            description = "an API key with the liveness scope; best a new tenant's (see above). With --duration, give one"
+                    + " per pass over the rendered sessions (repeat the option): pass n uses the n-th key, so no photo repeats"
+                    + " within a tenant; the last key is reused when they run out (its photos are then replays)")
+    List<String> apiKeys;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "run for this long (e.g. 10m, 90s) instead of --sessions sessions: the --sessions rendered sessions"
+                    + " are sent again and again (a soak); figures per minute are printed")
+    Duration duration;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+            description = "start at most this many sessions a second, across the clients (default 0: as fast as the clients go)")
+    double rate;
 
     @Option(names = "--photo", paramLabel = "PORTRAIT.jpg", required = true,
             description = "a photo with exactly one frontal face; every session's photos are rendered from it")
@@ -249,6 +260,7 @@ final class LoadCommand implements Callable<Integer> {
         Instant startedAt = Instant.now();
         machine.put("loadAverageAtStart", loadAverage());
         long start = System.nanoTime();
+        stats.runStartsNow();
         deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
         long hardStop = deadline + GRACE.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
@@ -266,7 +278,7 @@ final class LoadCommand implements Callable<Integer> {
             long now = System.nanoTime();
             int done = stats.sessionsDone();
             double elapsed = (now - start) / 1e9;
-            double fraction = Math.max((double) done / sessions, elapsed / maxSeconds);
+            double fraction = duration != null ? elapsed / maxSeconds : Math.max((double) done / sessions, elapsed / maxSeconds);
             int tenth = (int) Math.min(10, Math.floor(fraction * 10));
             if (tenth > lastTenth && tenth < 10) {
                 lastTenth = tenth;
@@ -288,6 +300,8 @@ final class LoadCommand implements Callable<Integer> {
             stoppedBy = "stopped early: " + fatal.get();
         } else if (cutOff) {
             stoppedBy = "time limit of " + maxSeconds + " s reached; sessions still running " + GRACE.toSeconds() + " s later were cut off";
+        } else if (duration != null) {
+            stoppedBy = "duration of " + maxSeconds + " s reached";
         } else if (stats.sessionsDone() < sessions) {
             stoppedBy = "time limit of " + maxSeconds + " s reached";
         } else {
@@ -353,8 +367,17 @@ final class LoadCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             return "--url is not a valid address: " + url;
         }
-        if (apiKey.isBlank()) {
+        if (apiKeys.stream().anyMatch(String::isBlank)) {
             return "--api-key is empty";
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero() || duration.toSeconds() > 86_400)) {
+            return "--duration must be between 1 s and 24 h, got " + duration;
+        }
+        if (rate < 0) {
+            return "--rate must not be negative, got " + rate;
+        }
+        if (duration != null) {
+            maxSeconds = (int) Math.max(1, duration.toSeconds());
         }
         if (!Files.isRegularFile(photo)) {
             return "--photo " + photo + " is not a file";
@@ -369,7 +392,7 @@ final class LoadCommand implements Callable<Integer> {
     private String preflight() throws InterruptedException {
         HttpClient http = httpClient();
         HttpRequest request = HttpRequest.newBuilder(uri(BASE + "/user/load-preflight?page=1&limit=1"))
-                .timeout(REQUEST_TIMEOUT).header("X-API-Key", apiKey).header("Accept", "application/json").GET().build();
+                .timeout(REQUEST_TIMEOUT).header("X-API-Key", apiKeys.get(0)).header("Accept", "application/json").GET().build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() == 401 || r.statusCode() == 403) {
@@ -412,10 +435,58 @@ final class LoadCommand implements Callable<Integer> {
         HttpClient http = httpClient();
         while (fatal.get() == null && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             int index = nextSession.getAndIncrement();
-            if (index >= sessions) {
+            if (index >= sessions && duration == null) {
+                return;
+            }
+            if (!awaitSlot()) {
                 return;
             }
             stats.session(runSession(http, index));
+        }
+    }
+
+    private long nextSlot;
+
+    /** Waits for this session's start under --rate; false when the run's time is up first. */
+    private boolean awaitSlot() {
+        if (rate <= 0) {
+            return true;
+        }
+        long slot;
+        synchronized (this) {
+            long now = System.nanoTime();
+            slot = Math.max(now, nextSlot);
+            nextSlot = slot + (long) (1e9 / rate);
+        }
+        if (slot >= deadline) {
+            return false;
+        }
+        long wait = slot - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code 10m}, {@code 90s}, {@code 1h} or ISO-8601 ({@code PT10M}). */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (v.matches("\\d+[smh]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -472,7 +543,8 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadStats.SessionResult runSession(HttpClient http, int index) {
-        LoadPhotos.SessionPhotos photos = rendered.get(index);
+        LoadPhotos.SessionPhotos photos = rendered.get(index % sessions);
+        String apiKey = apiKeys.get(Math.min(index / sessions, apiKeys.size() - 1));
         String userId = String.format(Locale.ROOT, "load-%d-%04d", seed, index + 1);
         List<ChallengeType> sent = new ArrayList<>();
         List<Double> photoMs = new ArrayList<>();
@@ -680,6 +752,9 @@ final class LoadCommand implements Callable<Integer> {
         settings.put("challenges", challenges.stream().map(Enum::name).toList());
         settings.put("seed", seed);
         settings.put("maxSeconds", maxSeconds);
+        settings.put("durationSeconds", duration == null ? null : duration.toSeconds());
+        settings.put("ratePerSecond", rate > 0 ? rate : null);
+        settings.put("apiKeys", apiKeys.size());
         r.put("settings", settings);
         r.put("portrait", portrait);
         Map<String, Object> rendering = new LinkedHashMap<>();
@@ -721,6 +796,7 @@ final class LoadCommand implements Callable<Integer> {
             tenths.add(LoadStats.round(v));
         }
         latency.put("photoUploadP50ByTenthOfRun", tenths);
+        latency.put("photoUploadPerMinute", stats.perMinute());
         r.put("latencyMs", latency);
         if (!serverTiming.isEmpty()) {
             Map<String, Object> st = new LinkedHashMap<>();
@@ -782,6 +858,12 @@ final class LoadCommand implements Callable<Integer> {
         row(out, "whole session (" + challenges.size() + " ph.)", (Map<String, Object>) latency.get("session"));
         out.println("  (a whole session is its create and every photo; sessions that ended early or failed are left out)");
         out.println("  photo upload p50 by tenth of the run: " + latency.get("photoUploadP50ByTenthOfRun"));
+        if (duration != null) {
+            out.println("  per minute (photos answered, p50, p99, errors):");
+            ((List<Map<String, Object>>) latency.get("photoUploadPerMinute")).forEach(m -> out.printf(Locale.ROOT,
+                    "    minute %3d: %5d photos, p50 %s ms, p99 %s ms, %d errors%n", (Integer) m.get("minute"), (Integer) m.get("photos"),
+                    fmt(m.get("p50")), fmt(m.get("p99")), (Integer) m.get("errors")));
+        }
         if (!serverTiming.isEmpty()) {
             out.println("Server-Timing, ms:");
             serverTiming.forEach((k, v) -> row(out, k, LoadStats.summary(v)));

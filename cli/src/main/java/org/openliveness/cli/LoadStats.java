@@ -25,7 +25,7 @@ final class LoadStats {
     }
 
     /** One answered photo upload. */
-    private record PhotoTime(int session, ChallengeType type, double ms) {
+    private record PhotoTime(int session, ChallengeType type, double ms, long at) {
     }
 
     private final List<SessionResult> sessions = new ArrayList<>();
@@ -38,7 +38,9 @@ final class LoadStats {
     private final Map<String, String> notMetExample = new TreeMap<>();
     private final Map<String, List<Double>> serverTiming = new LinkedHashMap<>();
     private final int photosPerSession;
+    private final List<Long> errorTimes = new ArrayList<>();
     private int photoCursor;
+    private volatile long runStart = System.nanoTime();
 
     /** @param photosPerSession photos of a full session: only sessions that sent them all count in the whole-session latency */
     LoadStats(int photosPerSession) {
@@ -49,8 +51,13 @@ final class LoadStats {
         creates.add(ms);
     }
 
+    /** When the run began (System.nanoTime), for the figures per minute. */
+    void runStartsNow() {
+        runStart = System.nanoTime();
+    }
+
     synchronized void photo(int session, ChallengeType type, double ms) {
-        photos.add(new PhotoTime(session, type, ms));
+        photos.add(new PhotoTime(session, type, ms, System.nanoTime()));
     }
 
     synchronized void serverTiming(Map<String, Double> metrics) {
@@ -58,6 +65,7 @@ final class LoadStats {
     }
 
     synchronized void error(String key) {
+        errorTimes.add(System.nanoTime());
         errors.merge(key, 1, Integer::sum);
     }
 
@@ -139,6 +147,28 @@ final class LoadStats {
             double[] v = photos.stream().filter(p -> sessionsRun > 0 && p.session() * 10 / sessionsRun == tenth)
                     .mapToDouble(PhotoTime::ms).sorted().toArray();
             out[t] = BenchCommand.percentile(v, 0.5);
+        }
+        return out;
+    }
+
+    /** Photo uploads answered, their p50 and p99, and errors, per minute of the run (a soak's stability). */
+    synchronized List<Map<String, Object>> perMinute() {
+        Map<Integer, List<Double>> byMinute = new TreeMap<>();
+        photos.forEach(p -> byMinute.computeIfAbsent((int) ((p.at() - runStart) / 60_000_000_000L), k -> new ArrayList<>()).add(p.ms()));
+        Map<Integer, Integer> errorsByMinute = new TreeMap<>();
+        errorTimes.forEach(t -> errorsByMinute.merge((int) ((t - runStart) / 60_000_000_000L), 1, Integer::sum));
+        List<Map<String, Object>> out = new ArrayList<>();
+        int last = Math.max(byMinute.isEmpty() ? -1 : ((TreeMap<Integer, List<Double>>) byMinute).lastKey(),
+                errorsByMinute.isEmpty() ? -1 : ((TreeMap<Integer, Integer>) errorsByMinute).lastKey());
+        for (int minute = 0; minute <= last; minute++) {
+            double[] ms = sorted(byMinute.getOrDefault(minute, List.of()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("minute", minute + 1);
+            m.put("photos", ms.length);
+            m.put("p50", round(BenchCommand.percentile(ms, 0.5)));
+            m.put("p99", round(BenchCommand.percentile(ms, 0.99)));
+            m.put("errors", errorsByMinute.getOrDefault(minute, 0));
+            out.add(m);
         }
         return out;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "openliveness", mixinStandardHelpOptions = true, version = "OpenLiveness 0.1.0",
         description = "Self-hosted face liveness: run the service, manage API keys, analyse photos, benchmark the engine.",
         subcommands = {ServeCommand.class, ApiKeyCommand.class, KeysCommand.class, AnalyzeCommand.class, BenchCommand.class, EvaluateCommand.class, DatasetCommand.class,
-            ToolsCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+            ToolsCommand.class, LoadCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +117,28 @@ class LoadCommandTest {
         assertEquals(2, report.path("verdicts").path("alive").asInt(), run.out() + report.path("sessions"));
         assertEquals(6, report.path("latencyMs").path("photoUpload").path("n").asInt(), "one burst upload per challenge");
         assertEquals(2, run("load", "--api-key", "x", "--photo", portrait.toString(), "--burst-frames", "2").exit());
+    }
+
+    @Test
+    void aDurationRunSendsTheRenderedSessionsAgainWithTheNextKeyAtTheRate() throws Exception {
+        Path json = dir.resolve("soak.json");
+        Run run = run("load", "--url", url, "--api-key", newKey("soak-1"), "--api-key", newKey("soak-2"), "--api-key",
+                newKey("soak-3"), "--photo", portrait.toString(), "--sessions", "2", "--clients", "2", "--duration", "4s",
+                "--rate", "1", "--json", json.toString());
+
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("per minute"), run.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        int ran = report.path("sessionsRun").asInt();
+        // One session a second for 4 s: 4 (the pacing starts the first at once), never the 2 rendered only.
+        assertTrue(ran >= 3 && ran <= 5, "sessions at 1 a second for 4 s: " + ran);
+        assertEquals(0, report.path("errors").path("total").asInt(), report.toString());
+        assertEquals(ran, report.path("verdicts").path("alive").asInt(), "a new tenant per pass: no replay " + report.path("verdicts"));
+        assertTrue(report.path("stoppedBy").asText().contains("duration"), report.path("stoppedBy").asText());
+        assertEquals(1, report.path("latencyMs").path("photoUploadPerMinute").size());
+        assertEquals(3 * ran, report.path("latencyMs").path("photoUploadPerMinute").path(0).path("photos").asInt());
+        assertEquals(Duration.ofMinutes(10), new LoadCommand.DurationConverter().convert("10m"));
+        assertEquals(Duration.ofSeconds(90), new LoadCommand.DurationConverter().convert("PT90S"));
     }
 
     @Test

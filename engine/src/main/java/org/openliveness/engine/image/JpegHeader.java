@@ -179,6 +179,21 @@ record JpegHeader(int components, int[] componentIds, boolean jfif, boolean exif
         return new JpegHeader(components, ids, jfif, exif, adobe, orientation, icc, segments);
     }
 
+    /**
+     * The number of scans (SOS markers) from the first one to the end of the data. In
+     * entropy-coded data a 0xFF byte is always followed by 0x00 or a restart marker, so every
+     * 0xFF 0xDA from the first scan on starts a scan. Linear in the size, never throws.
+     */
+    static int scanCount(byte[] b) {
+        int count = 0;
+        for (int i = 0; i + 1 < b.length; i++) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == SOS) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static boolean isStartOfFrame(int marker) {
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }

@@ -54,12 +54,10 @@ class HostileImageTest {
         byte[] bomb = withRepeatedLastScan(progressive, 500);
         assertTrue(bomb.length < ImageLimits.DEFAULTS.maxBytes(), bomb.length + " bytes");
         assertTrue(JpegHeader.countScans(bomb, 100_000) > 500);
-        long start = System.nanoTime();
+        // Refused by the scan count, before any decoding (no timing asserted: that belongs to RELIABILITY.md's fuzz run).
         ImageException e = assertThrows(ImageException.class, () -> new ImageDecoder().decode(bomb));
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ImageException.Code.CORRUPT, e.code());
         assertTrue(e.getMessage().contains("scans"), e.getMessage());
-        assertTrue(ms < 1000, "refused in " + ms + " ms");
     }
 
     @Test

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fuzzes a fresh `openliveness serve` at -Xmx512m with `openliveness fuzz`, and checks what
+# docs/RELIABILITY.md reports: no 5xx, no OutOfMemoryError in the log, the heap after a full GC
+# within 10 % of the heap after a full GC before the run.
+#   tools/fuzz-serve.sh [COUNT] [SEED]        (defaults 10000, 1; OPENLIVENESS_JAR to use another jar)
+set -euo pipefail
+count="${1:-10000}"
+seed="${2:-1}"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+jar="${OPENLIVENESS_JAR:-$here/cli/target/openliveness.jar}"
+work="$(mktemp -d)"
+port=18290
+mport=18291
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+
+key=$(java -jar "$jar" apikey create --tenant fuzz --scopes liveness --data-dir "$work/data" | tail -1)
+java -Xmx512m -jar "$jar" serve --data-dir "$work/data" --port "$port" --management.server.port="$mport" >"$work/serve.log" 2>&1 &
+pid=$!
+until curl -sf "http://127.0.0.1:$mport/actuator/health" >/dev/null; do sleep 1; done
+
+heap() { # used heap after a full GC, in kB
+  jcmd "$pid" GC.run >/dev/null
+  jcmd "$pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+}
+# Warm up (classes, caches, JIT) with other cases, then measure.
+java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count 260 --seed 999 --bomb-mib 64 >/dev/null || true
+before=$(heap)
+set +e
+java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count "$count" --seed "$seed" --json "$work/fuzz.json"
+status=$?
+set -e
+after=$(heap)
+ooms=$(grep -c OutOfMemoryError "$work/serve.log" || true)
+echo "heap after full GC: before ${before} kB, after ${after} kB ($(( (after - before) * 100 / before )) %)"
+echo "OutOfMemoryError in the log: $ooms"
+echo "fuzz exit status: $status (0 = no 5xx, no failed connection); JSON and log in $work"
+[ "$status" -eq 0 ] && [ "$ooms" -eq 0 ] && [ $(( (after - before) * 100 / before )) -le 10 ]
