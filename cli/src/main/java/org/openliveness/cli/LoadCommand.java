@@ -127,12 +127,14 @@ final class LoadCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--burst-frames", paramLabel = "N", defaultValue = "0",
-            description = "answer each challenge with a burst of N frames (3..15, each " + BURST_WIDTH + " px wide, 100 ms apart)"
-                    + " after challenge/start, instead of one photo (default 0: photos); the photo figures are then burst uploads")
+            description = "answer each challenge with a burst of N frames (3..15, each " + BURST_WIDTH + " × " + BURST_HEIGHT
+                    + " px, as the capture component asks the camera for, 100 ms apart) after challenge/start, instead of one"
+                    + " photo (default 0: photos); the photo figures are then burst uploads")
     int burstFrames;
 
-    /** Width of a burst frame: a phone's front camera in portrait (480 × 640). */
-    static final int BURST_WIDTH = 480;
+    /** Size of a burst frame: what the capture component asks the camera for (the portrait in the middle). */
+    static final int BURST_WIDTH = 640;
+    static final int BURST_HEIGHT = 480;
     private Map<Integer, Map<ChallengeType, List<byte[]>>> bursts = Map.of();
 
     private URI base;
@@ -668,7 +670,7 @@ final class LoadCommand implements Callable<Integer> {
                 pool.submit(() -> {
                     Map<ChallengeType, List<byte[]>> byType = new java.util.EnumMap<>(ChallengeType.class);
                     for (ChallengeType type : challenges) {
-                        byType.put(type, maker.burst(session.index(), session.of(type), burstFrames, BURST_WIDTH));
+                        byType.put(type, maker.burst(session.index(), session.of(type), burstFrames, BURST_WIDTH, BURST_HEIGHT));
                     }
                     out.put(session.index(), byType);
                 });

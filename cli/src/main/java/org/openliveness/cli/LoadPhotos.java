@@ -189,13 +189,29 @@ final class LoadPhotos {
      * The burst of {@code frames} frames recorded during the movement that ends in the photo of
      * {@code photo}, each scaled to {@code width} px wide, as JPEGs; thread-safe.
      */
-    List<byte[]> burst(int index, Photo photo, int frames, int width) {
+    List<byte[]> burst(int index, Photo photo, int frames, int width, int height) {
         List<byte[]> out = new ArrayList<>();
         for (int k = 0; k < frames; k++) {
             RgbImage f = frame(index, photo.type(), photo.attempt(), (double) k / (frames - 1));
-            out.add(jpeg(Warp.resize(f, width, (int) Math.round((double) width * f.height() / f.width()))));
+            out.add(jpeg(fitted(f, width, height)));
         }
         return out;
+    }
+
+    /** {@code image} scaled to fit {@code width} × {@code height}, centred on a mid-grey frame of that size. */
+    static RgbImage fitted(RgbImage image, int width, int height) {
+        double scale = Math.min((double) width / image.width(), (double) height / image.height());
+        int w = Math.max(1, (int) Math.round(image.width() * scale));
+        int h = Math.max(1, (int) Math.round(image.height() * scale));
+        RgbImage scaled = Warp.resize(image, w, h);
+        byte[] rgb = new byte[width * height * 3];
+        java.util.Arrays.fill(rgb, (byte) 128);
+        int x0 = (width - w) / 2;
+        int y0 = (height - h) / 2;
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(scaled.rgb(), y * w * 3, rgb, ((y0 + y) * width + x0) * 3, w * 3);
+        }
+        return new RgbImage(width, height, rgb);
     }
 
     /** The session with the photos of {@code redraw} drawn again (all of them when {@code previous} is null), checked on its own. */

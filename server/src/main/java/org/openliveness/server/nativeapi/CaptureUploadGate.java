@@ -94,6 +94,13 @@ final class CaptureUploadGate extends OncePerRequestFilter {
                     }
                 }
             }
+        } catch (NullPointerException | IllegalArgumentException | IllegalStateException malformed) {
+            // The container's parser fails this way on malformed parts, e.g. a part declared
+            // multipart/mixed without a boundary (found by the fuzzer: it answered 500).
+            response.setHeader("Connection", "close");
+            ProblemCodes.write(request, response, HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_REQUEST,
+                    "The request must be multipart/form-data with the fields this endpoint documents.");
+            return;
         } catch (SizeException e) {
             response.setHeader("Connection", "close");
             ProblemCodes.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemCodes.PHOTO_TOO_LARGE,

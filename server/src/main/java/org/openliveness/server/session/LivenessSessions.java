@@ -33,6 +33,7 @@ import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.replay.ReplayFingerprints;
 import org.openliveness.server.storage.PhotoKind;
 import org.openliveness.server.storage.PhotoStore;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The session core, which every API profile calls: create a session with random challenges, take
@@ -60,6 +61,8 @@ public final class LivenessSessions {
     private final SessionJudge judge;
     private final SessionProperties settings;
     private final Clock clock;
+    /** Each upload's photo, attempt and audit record commit together. */
+    private final TransactionOperations transactions;
     private final SecureRandom random = new SecureRandom();
     private final PreviewLimiter previews = new PreviewLimiter();
     private final UsageLimits limits;
@@ -73,7 +76,9 @@ public final class LivenessSessions {
      */
     LivenessSessions(SessionRepository repository, PhotoStore photos, SealedEvidence sealed, AuditLog audit,
                      AnalysisSlots slots, ReplayFingerprints fingerprints, Duration replayWindow, SessionJudge judge,
-                     SessionProperties settings, Clock clock, UsageLimits limits, IdempotencyKeys idempotency) {
+                     SessionProperties settings, Clock clock, UsageLimits limits, IdempotencyKeys idempotency,
+                     TransactionOperations transactions) {
+        this.transactions = transactions;
         this.limits = limits;
         this.idempotency = idempotency;
         this.repository = repository;
@@ -245,33 +250,37 @@ public final class LivenessSessions {
             throw countUndecodable(session, challengeId, CaptureMode.PHOTO, undecodable);
         }
         Examination examination = examined.examination();
-        String photoId = examination.isUsable()
-                ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo) : null;
-        // Read once per upload (not once per write attempt): other sessions' photos that could be the
-        // same picture as this one or as the session's accepted photos (the verdict checks those again).
-        List<Fingerprint> recent = examination.isUsable() ? recent(session, examination.evidence().fingerprint()) : List.of();
-        AtomicReference<UploadJudgement> judged = new AtomicReference<>();
-        boolean photoKept = false;
-        try {
-            LivenessSession updated = repository.update(session.id(), s -> {
-                s.requireOpen(now());
-                s.requirePending(challengeId);
-                UploadJudgement j = judge.upload(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId,
-                        examination, recent);
-                String evidence = j.accepted() ? sealed.seal(s.id(), examination.evidence()) : null;
-                s.recordAttempt(challengeId, j, CaptureMode.PHOTO, photoId, evidence,
-                        j.accepted() ? examination.evidence().fingerprint() : null, now());
-                judged.set(j);
-            });
-            photoKept = judged.get().accepted() && photoId != null;
-            recordAnswer(updated, challengeId, judged.get().accepted() ? examination.evidence().fingerprint() : null,
-                    photoKept ? photoId : null, Map.of());
-            return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
-        } finally {
-            if (photoId != null && !photoKept) {
-                photos.delete(session.tenantId(), photoId);
+        // The photo, the attempt and its audit record commit together: a process killed in between
+        // leaves neither a photo without its attempt nor an attempt without its photo.
+        return transactions.execute(tx -> {
+            String photoId = examination.isUsable()
+                    ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, photo) : null;
+            // Read once per upload (not once per write attempt): other sessions' photos that could be the
+            // same picture as this one or as the session's accepted photos (the verdict checks those again).
+            List<Fingerprint> recent = examination.isUsable() ? recent(session, examination.evidence().fingerprint()) : List.of();
+            AtomicReference<UploadJudgement> judged = new AtomicReference<>();
+            boolean photoKept = false;
+            try {
+                LivenessSession updated = repository.update(session.id(), s -> {
+                    s.requireOpen(now());
+                    s.requirePending(challengeId);
+                    UploadJudgement j = judge.upload(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId,
+                            examination, recent);
+                    String evidence = j.accepted() ? sealed.seal(s.id(), examination.evidence()) : null;
+                    s.recordAttempt(challengeId, j, CaptureMode.PHOTO, photoId, evidence,
+                            j.accepted() ? examination.evidence().fingerprint() : null, now());
+                    judged.set(j);
+                });
+                photoKept = judged.get().accepted() && photoId != null;
+                recordAnswer(updated, challengeId, judged.get().accepted() ? examination.evidence().fingerprint() : null,
+                        photoKept ? photoId : null, Map.of());
+                return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
+            } finally {
+                if (photoId != null && !photoKept) {
+                    photos.delete(session.tenantId(), photoId);
+                }
             }
-        }
+        });
     }
 
     /**
@@ -341,37 +350,39 @@ public final class LivenessSessions {
         }
         int answer = examined.answer();
         Examination answerFrame = examined.frames().get(answer);
-        String photoId = answerFrame.isUsable()
-                ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, frames.get(answer))
-                : null;
-        List<Fingerprint> recent = recent(session, examined.frames().stream().filter(Examination::isUsable)
-                .map(e -> e.evidence().fingerprint()).toList());
-        AtomicReference<UploadJudgement> judged = new AtomicReference<>();
-        boolean photoKept = false;
-        try {
-            LivenessSession updated = repository.update(session.id(), s -> {
-                s.requireOpen(now());
-                ChallengeCapture capture = s.requireStarted(challengeId, now(), settings.burstWindow());
-                UploadJudgement j = judge.uploadBurst(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId,
-                        new Burst(examined.frames(), frameTimesMs, capture.light()), recent);
-                boolean accepted = j.accepted() && j.burst() != null && j.burst().answerFrame() == answer;
-                if (j.accepted() && !accepted) {
-                    throw new IllegalStateException("the judge chose frame " + j.burst().answerFrame() + ", not " + answer);
+        return transactions.execute(tx -> {
+            String photoId = answerFrame.isUsable()
+                    ? photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.CHALLENGE, challengeId, frames.get(answer))
+                    : null;
+            List<Fingerprint> recent = recent(session, examined.frames().stream().filter(Examination::isUsable)
+                    .map(e -> e.evidence().fingerprint()).toList());
+            AtomicReference<UploadJudgement> judged = new AtomicReference<>();
+            boolean photoKept = false;
+            try {
+                LivenessSession updated = repository.update(session.id(), s -> {
+                    s.requireOpen(now());
+                    ChallengeCapture capture = s.requireStarted(challengeId, now(), settings.burstWindow());
+                    UploadJudgement j = judge.uploadBurst(s.soFar((text, fp) -> sealed.open(s.id(), text, fp)), challengeId,
+                            new Burst(examined.frames(), frameTimesMs, capture.light()), recent);
+                    boolean accepted = j.accepted() && j.burst() != null && j.burst().answerFrame() == answer;
+                    if (j.accepted() && !accepted) {
+                        throw new IllegalStateException("the judge chose frame " + j.burst().answerFrame() + ", not " + answer);
+                    }
+                    String evidence = accepted ? sealed.seal(s.id(), answerFrame.evidence()) : null;
+                    s.recordAttempt(challengeId, j, CaptureMode.BURST, photoId, evidence,
+                            accepted ? answerFrame.evidence().fingerprint() : null, now());
+                    judged.set(j);
+                });
+                photoKept = judged.get().accepted() && photoId != null;
+                recordAnswer(updated, challengeId, judged.get().accepted() ? answerFrame.evidence().fingerprint() : null,
+                        photoKept ? photoId : null, Map.of("frames", frames.size()));
+                return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
+            } finally {
+                if (photoId != null && !photoKept) {
+                    photos.delete(session.tenantId(), photoId);
                 }
-                String evidence = accepted ? sealed.seal(s.id(), answerFrame.evidence()) : null;
-                s.recordAttempt(challengeId, j, CaptureMode.BURST, photoId, evidence,
-                        accepted ? answerFrame.evidence().fingerprint() : null, now());
-                judged.set(j);
-            });
-            photoKept = judged.get().accepted() && photoId != null;
-            recordAnswer(updated, challengeId, judged.get().accepted() ? answerFrame.evidence().fingerprint() : null,
-                    photoKept ? photoId : null, Map.of("frames", frames.size()));
-            return new Capture(updated, token, updated.challenge(challengeId).orElseThrow(), examined.queueMs(), examined.analysisMs());
-        } finally {
-            if (photoId != null && !photoKept) {
-                photos.delete(session.tenantId(), photoId);
             }
-        }
+        });
     }
 
     /**
@@ -425,24 +436,26 @@ public final class LivenessSessions {
         if (!examination.isUsable()) {
             throw new SessionException.UnusablePhoto(examination.problem());
         }
-        String photoId = photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.REFERENCE, null, photo);
-        boolean photoKept = false;
-        try {
-            LivenessSession updated = repository.update(session.id(), s -> {
-                s.requireOpen(now());
-                s.setReference(photoId, sealed.seal(s.id(), examination.evidence()), examination.evidence().fingerprint());
-            });
-            photoKept = true;
-            fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.REFERENCE,
-                    examination.evidence().fingerprint(), now());
-            audit.record(updated.tenantId(), updated.userId(), AuditEvent.REFERENCE_IMAGE_RECORDED,
-                    Map.of("sessionId", updated.id(), "photoId", photoId));
-            return new Capture(updated, token, null, examined.queueMs(), examined.analysisMs());
-        } finally {
-            if (!photoKept) {
-                photos.delete(session.tenantId(), photoId);
+        return transactions.execute(tx -> {
+            String photoId = photos.save(session.tenantId(), session.userId(), session.id(), PhotoKind.REFERENCE, null, photo);
+            boolean photoKept = false;
+            try {
+                LivenessSession updated = repository.update(session.id(), s -> {
+                    s.requireOpen(now());
+                    s.setReference(photoId, sealed.seal(s.id(), examination.evidence()), examination.evidence().fingerprint());
+                });
+                photoKept = true;
+                fingerprints.record(updated.tenantId(), updated.id(), updated.userId(), PhotoKind.REFERENCE,
+                        examination.evidence().fingerprint(), now());
+                audit.record(updated.tenantId(), updated.userId(), AuditEvent.REFERENCE_IMAGE_RECORDED,
+                        Map.of("sessionId", updated.id(), "photoId", photoId));
+                return new Capture(updated, token, null, examined.queueMs(), examined.analysisMs());
+            } finally {
+                if (!photoKept) {
+                    photos.delete(session.tenantId(), photoId);
+                }
             }
-        }
+        });
     }
 
     /**

@@ -28,6 +28,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SessionProperties.class, EngineProperties.class})
@@ -107,10 +109,11 @@ class SessionConfiguration {
     @Bean
     LivenessSessions livenessSessions(JdbcClient jdbc, ObjectMapper json, PhotoStore photos, AuditLog audit, AnalysisSlots slots,
                                       ReplayFingerprints fingerprints, ReplayProperties replay, SessionJudge judge,
-                                      SessionProperties settings, Clock clock, RateLimitProperties limits) {
+                                      SessionProperties settings, Clock clock, RateLimitProperties limits,
+                                      PlatformTransactionManager transactionManager) {
         return new LivenessSessions(new SessionRepository(jdbc, json), photos, new SealedEvidence(photos, json), audit,
                 slots, fingerprints, replay.window(), judge, settings, clock, new UsageLimits(limits, jdbc, clock),
-                new IdempotencyKeys(jdbc, photos, clock));
+                new IdempotencyKeys(jdbc, photos, clock), new TransactionTemplate(transactionManager));
     }
 
     /** Single-image checks (for the API profiles that verify one selfie against a trusted image). */

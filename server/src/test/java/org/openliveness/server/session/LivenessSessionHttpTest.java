@@ -319,7 +319,11 @@ class LivenessSessionHttpTest {
         assertThat(badToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
         JsonNode detail = get(s.id(), key);
-        assertThat(detail.path("challenges").get(0).path("attempts").asInt()).isZero();
+        for (JsonNode c : detail.path("challenges")) {
+            // The undecodable upload used up one of SMILE's attempts (one token cannot repeat it freely);
+            // the oversized one, refused before it was read, and the wrong ids and token did not.
+            assertThat(c.path("attempts").asInt()).as(c.toString()).isEqualTo(c.path("type").asText().equals("SMILE") ? 1 : 0);
+        }
         ok(submit(s, "SMILE", photos.performing("SMILE")));
         JsonNode done = ok(submit(s, "TURN_LEFT", photos.performing("TURN_LEFT")));
         assertThat(done.path("result").path("isAlive").asBoolean()).as(done.toString()).isTrue();

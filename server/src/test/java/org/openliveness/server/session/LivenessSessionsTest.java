@@ -42,6 +42,8 @@ import org.openliveness.server.testing.DatabaseTest;
 import org.openliveness.server.testing.MutableClock;
 import org.openliveness.server.testing.TestDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The session core without HTTP and without the models, on H2 and PostgreSQL, with a clock the
@@ -88,7 +90,8 @@ class LivenessSessionsTest {
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
                 audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
                 new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock, new UsageLimits(limits, jdbc, clock),
-                new IdempotencyKeys(jdbc, store, clock));
+                new IdempotencyKeys(jdbc, store, clock),
+                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())));
         return new Fixture(db, clock, tenant, store, audit, photos, fingerprints, sessions);
     }
 
