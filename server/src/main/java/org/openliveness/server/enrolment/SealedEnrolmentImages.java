@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The enrolments' part of a key rotation: each trusted image ({@code enrolment.image}, sealed with
  * the row's id as context) re-sealed under the current key. The table has no key-id column, so the
- * images are read to tell which are current (one row per enrolled user: a small table). A row is
+ * heads of the images are read to tell which are current (one row per enrolled user). A row is
  * rewritten only if it still holds the image that was read; one replaced meanwhile is sealed under
  * the current key already.
  */
@@ -22,6 +22,9 @@ final class SealedEnrolmentImages implements SealedData {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.photos = Objects.requireNonNull(photos, "photos");
     }
+
+    /** Enough of a sealed image to hold its key id (magic, id length, id of up to 255 characters, nonce, tag). */
+    private static final int HEAD_BYTES = 300;
 
     private record Row(String id, byte[] image) {}
 
@@ -38,7 +41,12 @@ final class SealedEnrolmentImages implements SealedData {
     @Override
     public int resealBatch(int limit) {
         int done = 0;
-        for (Row row : stale(limit)) {
+        for (String id : stale(limit)) {
+            Row row = jdbc.sql("SELECT id, image FROM enrolment WHERE id = ?").param(id)
+                    .query((rs, i) -> new Row(rs.getString(1), rs.getBytes(2))).optional().orElse(null);
+            if (row == null) {
+                continue; // replaced (a new id) or deleted meanwhile
+            }
             done += jdbc.sql("UPDATE enrolment SET image = ? WHERE id = ? AND image = ?")
                     .params(photos.reseal(row.id(), row.image()), row.id(), row.image())
                     .update();
@@ -46,10 +54,13 @@ final class SealedEnrolmentImages implements SealedData {
         return done;
     }
 
-    /** Up to {@code limit} rows whose image is sealed under another key than the current one. */
-    private List<Row> stale(int limit) {
-        return jdbc.sql("SELECT id, image FROM enrolment ORDER BY id")
+    /**
+     * The ids of up to {@code limit} rows whose image is sealed under another key than the current
+     * one, telling them by the head of each image (images are up to 11 MB).
+     */
+    private List<String> stale(int limit) {
+        return jdbc.sql("SELECT id, SUBSTRING(image FROM 1 FOR " + HEAD_BYTES + ") FROM enrolment ORDER BY id")
                 .query((rs, i) -> new Row(rs.getString(1), rs.getBytes(2)))
-                .list().stream().filter(row -> !photos.isCurrent(row.image())).limit(limit).toList();
+                .list().stream().filter(row -> !photos.isCurrent(row.image())).limit(limit).map(Row::id).toList();
     }
 }

@@ -40,11 +40,14 @@ class SealedEnrolmentImagesTest {
         for (String user : List.of("ann", "ben", "cid")) {
             old.put("t1", user, "JPEG", user.getBytes());
         }
+        byte[] large = new byte[200_000]; // longer than the head read to tell its key
+        new java.util.Random(7).nextBytes(large);
+        old.put("t1", "dee", "PNG", large);
         PhotoStore rotated = new PhotoStore(jdbc, Keyring.of(List.of(key(1), key(2))), clock);
         SealedEnrolmentImages images = new SealedEnrolmentImages(jdbc, rotated);
 
-        assertThat(images.remaining()).isEqualTo(3);
-        assertThat(images.resealBatch(2)).isEqualTo(2);
+        assertThat(images.remaining()).isEqualTo(4);
+        assertThat(images.resealBatch(3)).isEqualTo(3);
         assertThat(images.remaining()).as("resumes where it stopped").isEqualTo(1);
         // The one left is replaced meanwhile: the new image is sealed under the current key already.
         String left = jdbc.sql("SELECT user_id, image FROM enrolment ORDER BY user_id")
@@ -59,5 +62,6 @@ class SealedEnrolmentImagesTest {
         for (String user : List.of("ann", "ben", "cid")) {
             assertThat(newKeyOnly.image("t1", user).orElseThrow().image()).isEqualTo((user.equals(left) ? user + " again" : user).getBytes());
         }
+        assertThat(newKeyOnly.image("t1", "dee").orElseThrow().image()).isEqualTo(left.equals("dee") ? "dee again".getBytes() : large);
     }
 }
