@@ -6,6 +6,7 @@ import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
 import org.openliveness.server.storage.PhotoStore;
+import org.openliveness.server.storage.SealedData;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,12 @@ class EnrolmentConfiguration {
             case BUILT_IN -> new BuiltInUserDetails(store);
             case REST -> new RestUserDetails(settings.rest(), json);
         };
+    }
+
+    /** Trusted images, re-sealed by a key rotation. */
+    @Bean
+    SealedData sealedEnrolmentImages(JdbcClient jdbc, PhotoStore photos) {
+        return new SealedEnrolmentImages(jdbc, photos);
     }
 
     /** Trusted images go with the user's photos in an erasure. */

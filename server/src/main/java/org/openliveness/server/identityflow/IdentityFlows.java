@@ -262,7 +262,7 @@ final class IdentityFlows {
     }
 
     /** The sealed token opens only for the step and liveness session it was sealed for. */
-    private static String context(String flowId, String stepId, String livenessSessionId) {
+    static String context(String flowId, String stepId, String livenessSessionId) {
         return "identity-flow-token:" + flowId + ":" + stepId + ":" + livenessSessionId;
     }
 

@@ -85,7 +85,7 @@ final class IdempotencyKeys {
         return new String(sealer.open(context(tenantId, key), Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8);
     }
 
-    private static String context(String tenantId, String key) {
+    static String context(String tenantId, String key) {
         return "idempotency:" + tenantId + ":" + key;
     }
 

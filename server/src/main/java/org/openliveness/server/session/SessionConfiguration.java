@@ -145,6 +145,12 @@ class SessionConfiguration {
         return new SealedSessionEvidence(jdbc, json, photos);
     }
 
+    /** The session tokens idempotency keys keep, re-sealed by a key rotation. */
+    @Bean
+    SealedData sealedIdempotencyTokens(JdbcClient jdbc, PhotoStore photos) {
+        return new SealedIdempotencyTokens(jdbc, photos);
+    }
+
     /** A user's sessions are erased after their photos. */
     @Bean
     PersonalData livenessSessionData(LivenessSessions sessions) {
