@@ -193,25 +193,22 @@ final class LoadPhotos {
         List<byte[]> out = new ArrayList<>();
         for (int k = 0; k < frames; k++) {
             RgbImage f = frame(index, photo.type(), photo.attempt(), (double) k / (frames - 1));
-            out.add(jpeg(fitted(f, width, height)));
+            out.add(jpeg(filled(f, width, height)));
         }
         return out;
     }
 
-    /** {@code image} scaled to fit {@code width} × {@code height}, centred on a mid-grey frame of that size. */
-    static RgbImage fitted(RgbImage image, int width, int height) {
-        double scale = Math.min((double) width / image.width(), (double) height / image.height());
-        int w = Math.max(1, (int) Math.round(image.width() * scale));
-        int h = Math.max(1, (int) Math.round(image.height() * scale));
+    /**
+     * {@code image} scaled to cover {@code width} × {@code height} and cut to it around its centre:
+     * a camera's landscape frame of a person close to it (the portrait's face stays as large as it
+     * was, or larger).
+     */
+    static RgbImage filled(RgbImage image, int width, int height) {
+        double scale = Math.max((double) width / image.width(), (double) height / image.height());
+        int w = Math.max(width, (int) Math.round(image.width() * scale));
+        int h = Math.max(height, (int) Math.round(image.height() * scale));
         RgbImage scaled = Warp.resize(image, w, h);
-        byte[] rgb = new byte[width * height * 3];
-        java.util.Arrays.fill(rgb, (byte) 128);
-        int x0 = (width - w) / 2;
-        int y0 = (height - h) / 2;
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(scaled.rgb(), y * w * 3, rgb, ((y0 + y) * width + x0) * 3, w * 3);
-        }
-        return new RgbImage(width, height, rgb);
+        return ImageFiles.crop(scaled, (w - width) / 2, (h - height) / 2, width, height);
     }
 
     /** The session with the photos of {@code redraw} drawn again (all of them when {@code previous} is null), checked on its own. */
@@ -369,7 +366,7 @@ final class LoadPhotos {
                 progress.accepted(accepted.size(), count, photosDrawn, (System.nanoTime() - start) / 1e9);
             }
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
         return new Rendered(List.copyOf(accepted), photosDrawn, redrawn, (System.nanoTime() - start) / 1e9);
     }
@@ -441,12 +438,23 @@ final class LoadPhotos {
             }
             return kept;
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
     }
 
     private static boolean similarAny(List<Fingerprint> frames, Collection<Fingerprint> answers, int maxBits) {
         return frames.stream().anyMatch(f -> answers.stream().anyMatch(a -> tooSimilar(f, a, maxBits)));
+    }
+
+    /**
+     * Stops a pool of analysis threads and waits for the tasks already running: the caller closes
+     * the engine next, and an ONNX session closed under a running inference crashes the JVM.
+     */
+    private static void stop(ExecutorService pool) throws InterruptedException {
+        pool.shutdownNow();
+        if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new IllegalStateException("analysis threads still running after 5 minutes");
+        }
     }
 
     /**
