@@ -2,18 +2,12 @@ package org.openliveness.server.oauth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.openliveness.server.DataDirectory;
+import org.openliveness.server.storage.GeneratedKeyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,46 +33,14 @@ final class SigningKeyFile {
         }
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            if (Files.exists(file)) {
-                return read(file);
+            GeneratedKeyFile.Secret secret = GeneratedKeyFile.readOrCreate(file, MIN_KEY_BYTES, random);
+            if (secret.created()) {
+                log.info("Generated the access-token signing key in {}.", file.toAbsolutePath());
             }
-            DataDirectory.createOwnerOnly(dataDir);
-            byte[] key = new byte[MIN_KEY_BYTES];
-            random.nextBytes(key);
-            FileAttribute<?>[] ownerOnly = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp", ownerOnly);
-            try {
-                Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                publish(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            SecretKey published = read(file);
-            log.info("Generated the access-token signing key in {}.", file.toAbsolutePath());
-            return published;
+            return decode(secret.base64(), file.toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the access-token signing key " + file.toAbsolutePath(), e);
         }
-    }
-
-    private static void publish(Path temp, Path file) throws IOException {
-        try {
-            Files.createLink(file, temp);
-        } catch (FileAlreadyExistsException raced) {
-            // Another process published first; its key wins.
-        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
-            try {
-                Files.move(temp, file);
-            } catch (FileAlreadyExistsException raced) {
-                // Another process published first; its key wins.
-            }
-        }
-    }
-
-    private static SecretKey read(Path file) throws IOException {
-        return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toAbsolutePath().toString());
     }
 
     /** Never puts the key text in a message. */

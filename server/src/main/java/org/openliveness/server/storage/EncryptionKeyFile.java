@@ -3,21 +3,14 @@ package org.openliveness.server.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.openliveness.server.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +112,7 @@ final class EncryptionKeyFile {
         }
         text += Base64.getEncoder().encodeToString(key) + "\n";
         Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly(dir));
+        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", GeneratedKeyFile.ownerOnly(dir));
         try {
             Files.writeString(temp, text, StandardCharsets.US_ASCII);
             Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -142,43 +135,15 @@ final class EncryptionKeyFile {
         }
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            if (Files.exists(file)) {
-                return read(file);
+            GeneratedKeyFile.Secret secret = GeneratedKeyFile.readOrCreate(file, PhotoCipher.KEY_BYTES, random);
+            if (secret.created()) {
+                log.info("Generated the photo encryption key in {}. Back it up: stored photos cannot be read without it.",
+                        file.toAbsolutePath());
             }
-            DataDirectory.createOwnerOnly(dataDir);
-            byte[] key = new byte[PhotoCipher.KEY_BYTES];
-            random.nextBytes(key);
-            Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp", ownerOnly(dataDir));
-            try {
-                Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                publish(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            SecretKey published = read(file);
-            log.info("Generated the photo encryption key in {}. Back it up: stored photos cannot be read without it.", file.toAbsolutePath());
-            return published;
+            return decode(secret.base64(), file.toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the photo encryption key " + file.toAbsolutePath(), e);
         }
-    }
-
-    private static void publish(Path temp, Path file) throws IOException {
-        try {
-            Files.createLink(file, temp);
-        } catch (FileAlreadyExistsException raced) {
-            // Another process published first; its key wins.
-        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
-            try {
-                Files.move(temp, file);
-            } catch (FileAlreadyExistsException raced) {
-                // Another process published first; its key wins.
-            }
-        }
-    }
-
-    private static SecretKey read(Path file) throws IOException {
-        return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toAbsolutePath().toString());
     }
 
     /** Never puts the key text in a message. */
@@ -193,13 +158,5 @@ final class EncryptionKeyFile {
             throw new IllegalStateException(source + " decodes to " + key.length + " bytes; an AES-256 key is 32 bytes");
         }
         return new SecretKeySpec(key, "AES");
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path dir) {
-        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[0];
-        }
-        Set<PosixFilePermission> permissions = PosixFilePermissions.fromString("rw-------");
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
     }
 }
