@@ -109,38 +109,33 @@ public final class AccessTokens {
 
     /** Checks an access token presented as {@code Authorization: Bearer}. */
     public TokenCheck<AccessToken> verify(String token) {
-        Optional<JsonNode> verified = jwt.verify(token, ACCESS_TYPE);
-        if (verified.isEmpty()) {
-            return new TokenCheck.Invalid<>("not an access token signed here");
-        }
-        JsonNode claims = verified.get();
-        Optional<String> problem = problem(claims);
-        if (problem.isPresent()) {
-            return new TokenCheck.Invalid<>(problem.get());
-        }
-        Instant expiresAt = Instant.ofEpochSecond(claims.path("exp").asLong());
-        if (!clock.instant().isBefore(expiresAt)) {
-            return new TokenCheck.Expired<>();
-        }
-        String clientId = claims.path("client_id").asText();
-        Optional<Tenant> tenant = activeKey(clientId).flatMap(info -> tenants.findByName(info.tenant()));
-        if (tenant.isEmpty()) {
-            return new TokenCheck.Invalid<>("the client is revoked, expired or unknown");
-        }
-        Set<Scope> scopes;
-        try {
-            scopes = parseScopes(claims.path("scope").asText(""));
-        } catch (InvalidScope e) {
-            return new TokenCheck.Invalid<>("the token's scope is not understood");
-        }
-        return new TokenCheck.Valid<>(new AccessToken(clientId, tenant.get().id(), tenant.get().name(), scopes, expiresAt));
+        return check(token, ACCESS_TYPE, "not an access token signed here", (claims, clientId, tenant, expiresAt) -> {
+            Set<Scope> scopes;
+            try {
+                scopes = parseScopes(claims.path("scope").asText(""));
+            } catch (InvalidScope e) {
+                return new TokenCheck.Invalid<>("the token's scope is not understood");
+            }
+            return new TokenCheck.Valid<>(new AccessToken(clientId, tenant.id(), tenant.name(), scopes, expiresAt));
+        });
     }
 
     /** Checks a user token. */
     public TokenCheck<UserToken> verifyUser(String token) {
-        Optional<JsonNode> verified = jwt.verify(token, USER_TYPE);
+        return check(token, USER_TYPE, "not a user token signed here", (claims, clientId, tenant, expiresAt) ->
+                new TokenCheck.Valid<>(new UserToken(claims.path("sub").asText(), clientId, tenant.id(), expiresAt)));
+    }
+
+    /** What a token of one type is made of once its signature, claims, expiry and client hold. */
+    private interface Reading<T> {
+        TokenCheck<T> read(JsonNode claims, String clientId, Tenant tenant, Instant expiresAt);
+    }
+
+    /** The checks every token of this service passes: signed here as {@code type}, claims, expiry, an active client. */
+    private <T> TokenCheck<T> check(String token, String type, String notSigned, Reading<T> reading) {
+        Optional<JsonNode> verified = jwt.verify(token, type);
         if (verified.isEmpty()) {
-            return new TokenCheck.Invalid<>("not a user token signed here");
+            return new TokenCheck.Invalid<>(notSigned);
         }
         JsonNode claims = verified.get();
         Optional<String> problem = problem(claims);
@@ -156,7 +151,7 @@ public final class AccessTokens {
         if (tenant.isEmpty()) {
             return new TokenCheck.Invalid<>("the client is revoked, expired or unknown");
         }
-        return new TokenCheck.Valid<>(new UserToken(claims.path("sub").asText(), clientId, tenant.get().id(), expiresAt));
+        return reading.read(claims, clientId, tenant.get(), expiresAt);
     }
 
     /**
