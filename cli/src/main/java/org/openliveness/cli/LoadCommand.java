@@ -128,8 +128,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--burst-frames", paramLabel = "N", defaultValue = "0",
             description = "answer each challenge with a burst of N frames (3..15, each " + BURST_WIDTH + " × " + BURST_HEIGHT
-                    + " px, as the capture component asks the camera for, 100 ms apart) after challenge/start, instead of one"
-                    + " photo (default 0: photos); the photo figures are then burst uploads")
+                    + " px, as the capture component asks the camera for, the face 0.55 of the frame's height in its oval, 100 ms"
+                    + " apart) after challenge/start, instead of one photo (default 0: photos); the photo figures are then"
+                    + " burst uploads. Sessions the server would not accept are left out before the run")
     int burstFrames;
 
     /** Size of a burst frame: what the capture component asks the camera for (the portrait in the middle). */
@@ -204,9 +205,11 @@ final class LoadCommand implements Callable<Integer> {
                     sessions * challenges.size(), sessions, challenges.size(), threads);
             out.flush();
             int[] lastTenth = {0};
-            // With bursts, spare sessions: those whose frames the server could take for replays of
-            // another's answers are left out after the bursts are examined.
-            int drawn = burstFrames > 0 ? sessions + sessions / 2 + 4 : sessions;
+            // With bursts, spare sessions: after the bursts are examined, those the server would not
+            // accept (bursts cut from the renderings pass less often than the renderings checked whole,
+            // about half of them with the default challenges: the smile reads weaker) or whose frames
+            // it could take for replays of another's answers are left out.
+            int drawn = burstFrames > 0 ? 2 * sessions + 6 : sessions;
             try {
                 photos = maker.renderRun(drawn, threads, (done, total, drawnPhotos, seconds) -> {
                     int tenth = done * 10 / total;
@@ -227,10 +230,12 @@ final class LoadCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "rendered %d bursts of %d frames in %.1f s; examining every frame for look-alikes...%n",
                         drawn * challenges.size(), burstFrames, (System.nanoTime() - t0) / 1e9);
                 out.flush();
-                Set<Integer> kept = new HashSet<>(maker.distinctBursts(bursts, sessions, threads));
+                LoadPhotos.KeptBursts examined = maker.distinctBursts(bursts, sessions, threads);
+                Set<Integer> kept = new HashSet<>(examined.kept());
                 if (kept.size() < sessions) {
-                    err.printf(Locale.ROOT, "error: only %d of %d rendered sessions have bursts the server cannot take for replays"
-                            + " of each other; ask for fewer --sessions or use another portrait%n", kept.size(), drawn);
+                    err.printf(Locale.ROOT, "error: only %d of %d rendered sessions have bursts the server would accept and cannot"
+                            + " take for replays of each other (dropped: %s); ask for fewer --sessions or use another portrait%n",
+                            kept.size(), drawn, examined.dropped());
                     return 1;
                 }
                 List<LoadPhotos.SessionPhotos> keptSessions = photos.sessions().stream().filter(p -> kept.contains(p.index())).toList();
@@ -239,8 +244,8 @@ final class LoadCommand implements Callable<Integer> {
                     renumbered.put(i, bursts.get(keptSessions.get(i).index()));
                 }
                 bursts = renumbered;
-                out.printf(Locale.ROOT, "kept the first %d of %d rendered sessions whose bursts are not look-alikes (%.1f s)%n",
-                        sessions, drawn, (System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "kept the first %d of %d rendered sessions whose bursts pass and are not look-alikes"
+                        + " (%.1f s; dropped before them: %s)%n", sessions, drawn, (System.nanoTime() - t0) / 1e9, examined.dropped());
                 photos = new LoadPhotos.Rendered(keptSessions, photos.photosDrawn(), photos.redrawn(), photos.seconds());
                 out.flush();
             }
@@ -688,7 +693,7 @@ final class LoadCommand implements Callable<Integer> {
         StringBuilder head = new StringBuilder();
         List<String> times = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
-            times.add(Integer.toString(100 * i));
+            times.add(Integer.toString(LoadPhotos.FRAME_INTERVAL_MS * i));
         }
         for (String[] field : List.of(new String[] {"sessionToken", token}, new String[] {"challengeId", challengeId},
                 new String[] {"frameTimes", String.join(",", times)})) {

@@ -20,8 +20,9 @@ import org.openliveness.devkit.synth.FaceRenderer;
 import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.FaceEngine;
 import org.openliveness.engine.geometry.Box;
-import org.openliveness.engine.geometry.Warp;
 import org.openliveness.engine.image.RgbImage;
+import org.openliveness.engine.verdict.Burst;
+import org.openliveness.engine.verdict.BurstFrame;
 import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.Fingerprint;
@@ -105,6 +106,8 @@ final class LoadPhotos {
     private final PhotoExaminer examiner;
     private final SessionJudge judge;
     private final FaceRenderer renderer;
+    /** The portrait's face in a rendering's pixels, before its random framing shift (at the middle of its range). */
+    private final Box faceInFrame;
     private final List<ChallengeType> types;
     private final long seed;
     private final int marginX;
@@ -122,6 +125,7 @@ final class LoadPhotos {
         int shorter = Math.min(portrait.width(), portrait.height());
         this.marginX = (int) Math.max(0, Math.floor(Math.min(FRAMING * shorter, gapX / 2)));
         this.marginY = (int) Math.max(0, Math.floor(Math.min(FRAMING * shorter, gapY / 2)));
+        this.faceInFrame = new Box(box.x() - marginX, box.y() - marginY, box.width(), box.height());
     }
 
     /** The one frontal, usable face of a portrait, or why there is none. */
@@ -187,28 +191,58 @@ final class LoadPhotos {
 
     /**
      * The burst of {@code frames} frames recorded during the movement that ends in the photo of
-     * {@code photo}, each scaled to {@code width} px wide, as JPEGs; thread-safe.
+     * {@code photo}, each a {@code width} × {@code height} camera frame ({@link #framed}), as JPEGs;
+     * thread-safe.
      */
     List<byte[]> burst(int index, Photo photo, int frames, int width, int height) {
         List<byte[]> out = new ArrayList<>();
         for (int k = 0; k < frames; k++) {
             RgbImage f = frame(index, photo.type(), photo.attempt(), (double) k / (frames - 1));
-            out.add(jpeg(filled(f, width, height)));
+            out.add(jpeg(framed(f, faceInFrame, width, height)));
         }
         return out;
     }
 
     /**
-     * {@code image} scaled to cover {@code width} × {@code height} and cut to it around its centre:
-     * a camera's landscape frame of a person close to it (the portrait's face stays as large as it
-     * was, or larger).
+     * Face height over the camera frame's height in a burst frame: the middle of the band the
+     * capture component waits for before it shows a challenge (its preview says "come closer" under
+     * 0.3 and "move back" over 0.8, see {@code SessionJudge.preview}).
      */
-    static RgbImage filled(RgbImage image, int width, int height) {
-        double scale = Math.max((double) width / image.width(), (double) height / image.height());
-        int w = Math.max(width, (int) Math.round(image.width() * scale));
-        int h = Math.max(height, (int) Math.round(image.height() * scale));
-        RgbImage scaled = Warp.resize(image, w, h);
-        return ImageFiles.crop(scaled, (w - width) / 2, (h - height) / 2, width, height);
+    static final double FACE_SHARE = 0.55;
+    /** Where the capture component's oval centres the face: half-way across, 46 % down. */
+    static final double FACE_CENTRE_Y = 0.46;
+
+    /**
+     * A rendering seen by the camera as the capture component has the person stand: scaled so that
+     * the face ({@code face}, in the rendering's pixels) is {@value #FACE_SHARE} of the frame's
+     * height, its centre on the oval's; beyond the rendering's edges its border pixels go on (a
+     * plain wall). The rendering's random framing shifts move the face a little from frame to frame
+     * of different draws, as a hand-held phone does.
+     */
+    static RgbImage framed(RgbImage image, Box face, int width, int height) {
+        double scale = FACE_SHARE * height / face.height();
+        double left = width / 2.0 - scale * face.centerX();
+        double top = FACE_CENTRE_Y * height - scale * face.centerY();
+        byte[] src = image.rgb();
+        byte[] out = new byte[width * height * 3];
+        for (int v = 0; v < height; v++) {
+            double y = Math.min(image.height() - 1, Math.max(0, (v + 0.5 - top) / scale - 0.5));
+            int y0 = (int) y;
+            int y1 = Math.min(image.height() - 1, y0 + 1);
+            double fy = y - y0;
+            for (int u = 0; u < width; u++) {
+                double x = Math.min(image.width() - 1, Math.max(0, (u + 0.5 - left) / scale - 0.5));
+                int x0 = (int) x;
+                int x1 = Math.min(image.width() - 1, x0 + 1);
+                double fx = x - x0;
+                for (int c = 0; c < 3; c++) {
+                    double a = (src[3 * (y0 * image.width() + x0) + c] & 0xff) * (1 - fx) + (src[3 * (y0 * image.width() + x1) + c] & 0xff) * fx;
+                    double b = (src[3 * (y1 * image.width() + x0) + c] & 0xff) * (1 - fx) + (src[3 * (y1 * image.width() + x1) + c] & 0xff) * fx;
+                    out[3 * (v * width + u) + c] = (byte) Math.round(a * (1 - fy) + b * fy);
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
     }
 
     /** The session with the photos of {@code redraw} drawn again (all of them when {@code previous} is null), checked on its own. */
@@ -371,20 +405,26 @@ final class LoadPhotos {
         return new Rendered(List.copyOf(accepted), photosDrawn, redrawn, (System.nanoTime() - start) / 1e9);
     }
 
+    /** Milliseconds between the frames of a burst as {@code load} sends them. */
+    static final int FRAME_INTERVAL_MS = 100;
+
     /**
      * Of sessions whose bursts are rendered ({@code bursts}: session index → challenge → frames, as
-     * sent), the first {@code count}, in order, that the server cannot take for replays of one
-     * another: no frame of a kept session's burst looks like the answer frame of another of its
-     * challenges or of another kept session, either way round (the server compares every frame of a
-     * burst with the answers the tenant has accepted, and two clients interleave the sessions).
-     * The frames are examined as the server examines them, on {@code threads} threads.
+     * sent), the first {@code count}, in order, that the server would accept and cannot take for
+     * replays of one another. Each burst is examined as the server examines it, and the session
+     * judged with its bursts in every upload order: every burst must be accepted and the verdict
+     * alive (the bursts are cut from the renderings, whose measures differ a little from the whole
+     * photos checked before). No frame of a kept session's burst may look like the answer frame of
+     * another of its challenges or of another kept session, either way round (the server compares
+     * every frame of a burst with the answers the tenant has accepted, and two clients interleave the
+     * sessions). Examined on {@code threads} threads.
      *
-     * @return the kept sessions' indices, at most {@code count}
+     * @return the kept sessions' indices, at most {@code count}, and why the others examined were dropped
      */
-    List<Integer> distinctBursts(Map<Integer, Map<ChallengeType, List<byte[]>>> bursts, int count, int threads)
+    KeptBursts distinctBursts(Map<Integer, Map<ChallengeType, List<byte[]>>> bursts, int count, int threads)
             throws InterruptedException, RenderException {
         int maxBits = judge.thresholds().replayMaxHashDistance();
-        record Examined(Map<ChallengeType, List<Fingerprint>> frames, Map<ChallengeType, Fingerprint> answers) {
+        record Examined(Map<ChallengeType, List<Fingerprint>> frames, Map<ChallengeType, Fingerprint> answers, String fails) {
             List<Fingerprint> allFrames() {
                 return frames.values().stream().flatMap(List::stream).toList();
             }
@@ -405,17 +445,28 @@ final class LoadPhotos {
             bursts.forEach((index, byType) -> futures.put(index, pool.submit(() -> {
                 Map<ChallengeType, List<Fingerprint>> frames = new EnumMap<>(ChallengeType.class);
                 Map<ChallengeType, Fingerprint> answers = new EnumMap<>(ChallengeType.class);
+                Map<ChallengeType, Burst> judged = new EnumMap<>(ChallengeType.class);
                 byType.forEach((type, jpegs) -> {
-                    List<Examination> examined = jpegs.stream().map(j -> examiner.examineBurstFrame(j).examination()).toList();
+                    // As the server: every frame without the passive model, then the answer frame completed.
+                    List<BurstFrame> partial = jpegs.stream().map(examiner::examineBurstFrame).toList();
+                    List<Examination> examined = new ArrayList<>(partial.stream().map(BurstFrame::examination).toList());
+                    int answerIndex = judge.answerFrame(type, List.copyOf(examined));
+                    examined.set(answerIndex, examiner.examineAnswer(partial.get(answerIndex)));
                     frames.put(type, examined.stream().filter(Examination::isUsable).map(e -> e.evidence().fingerprint()).toList());
-                    Examination answer = examined.get(judge.answerFrame(type, examined));
+                    Examination answer = examined.get(answerIndex);
                     if (answer.isUsable()) {
                         answers.put(type, answer.evidence().fingerprint());
                     }
+                    long[] times = new long[jpegs.size()];
+                    for (int i = 0; i < times.length; i++) {
+                        times[i] = (long) FRAME_INTERVAL_MS * i;
+                    }
+                    judged.put(type, new Burst(examined, times, null));
                 });
-                return new Examined(frames, answers);
+                return new Examined(frames, answers, failureInSomeOrder(judged));
             })));
             List<Integer> kept = new ArrayList<>();
+            Map<String, Integer> dropped = new TreeMap<>();
             List<Examined> keptExamined = new ArrayList<>();
             for (var entry : futures.entrySet()) {
                 if (kept.size() == count) {
@@ -427,19 +478,50 @@ final class LoadPhotos {
                 } catch (ExecutionException ex) {
                     throw new RenderException("examining the bursts failed: " + ex.getCause());
                 }
-                boolean clash = e.answers().size() < types.size()
-                        || e.ownClash(maxBits)
-                        || keptExamined.stream().anyMatch(k -> similarAny(e.allFrames(), k.answers().values(), maxBits)
-                                || similarAny(k.allFrames(), e.answers().values(), maxBits));
-                if (!clash) {
+                String drop = e.fails() != null ? e.fails()
+                        : e.answers().size() < types.size() ? "an answer frame without a usable face"
+                        : e.ownClash(maxBits) ? "a frame like another challenge's answer"
+                        : keptExamined.stream().anyMatch(k -> similarAny(e.allFrames(), k.answers().values(), maxBits)
+                                || similarAny(k.allFrames(), e.answers().values(), maxBits)) ? "a frame like another session's answer"
+                        : null;
+                if (drop == null) {
                     kept.add(entry.getKey());
                     keptExamined.add(e);
+                } else {
+                    dropped.merge(drop, 1, Integer::sum);
                 }
             }
-            return kept;
+            return new KeptBursts(kept, dropped);
         } finally {
             stop(pool);
         }
+    }
+
+    /** The sessions {@link #distinctBursts} keeps, and how many it dropped for each reason. */
+    record KeptBursts(List<Integer> kept, Map<String, Integer> dropped) {
+    }
+
+    /** Why a session of these bursts fails in some upload order (a burst refused, or the verdict), or null when none does. */
+    private String failureInSomeOrder(Map<ChallengeType, Burst> bursts) {
+        for (List<Integer> order : orders(types.size())) {
+            List<SessionSoFar.Challenge> session = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                session.add(new SessionSoFar.Challenge("c" + i, types.get(i), 0, null));
+            }
+            UploadJudgement last = null;
+            for (int i : order) {
+                last = judge.uploadBurst(new SessionSoFar(session, null), "c" + i, bursts.get(types.get(i)), List.of());
+                if (!last.accepted()) {
+                    return "burst refused: " + types.get(i) + " " + last.outcome().failureReason();
+                }
+                Examination answer = bursts.get(types.get(i)).frames().get(last.burst().answerFrame());
+                session.set(i, new SessionSoFar.Challenge("c" + i, types.get(i), 1, answer.evidence(), last.burst()));
+            }
+            if (!last.verdict().alive()) {
+                return "verdict: " + last.verdict().failureReason();
+            }
+        }
+        return null;
     }
 
     private static boolean similarAny(List<Fingerprint> frames, Collection<Fingerprint> answers, int maxBits) {

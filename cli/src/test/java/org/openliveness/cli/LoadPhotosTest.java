@@ -3,22 +3,42 @@ package org.openliveness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.image.RgbImage;
 
 class LoadPhotosTest {
 
     @Test
-    void aPortraitFillsTheCamerasLandscapeFrameCutAroundItsMiddle() {
-        // 100 × 200: the top half dark, the bottom half light.
-        byte[] rgb = new byte[100 * 200 * 3];
-        java.util.Arrays.fill(rgb, 0, rgb.length / 2, (byte) 20);
-        java.util.Arrays.fill(rgb, rgb.length / 2, rgb.length, (byte) 220);
-        RgbImage filled = LoadPhotos.filled(new RgbImage(100, 200, rgb), 640, 480);
+    void aBurstFramePutsTheFaceWhereTheCaptureComponentsOvalHasIt() {
+        // 100 × 200, grey 20, with a "face": a light 40 × 50 block at (30, 40).
+        int w = 100;
+        int h = 200;
+        byte[] rgb = new byte[w * h * 3];
+        java.util.Arrays.fill(rgb, (byte) 20);
+        for (int y = 40; y < 90; y++) {
+            for (int x = 30; x < 70; x++) {
+                for (int c = 0; c < 3; c++) {
+                    rgb[3 * (y * w + x) + c] = (byte) 220;
+                }
+            }
+        }
+        RgbImage framed = LoadPhotos.framed(new RgbImage(w, h, rgb), new Box(30, 40, 40, 50), 640, 480);
 
-        assertEquals(640, filled.width());
-        assertEquals(480, filled.height());
-        // Scaled to 640 × 1280 and cut to its middle 480 rows: the boundary between the halves in the middle.
-        assertEquals(20, filled.rgb()[(100 * 640 + 5) * 3] & 0xff, "dark above the middle");
-        assertEquals(220, filled.rgb()[(380 * 640 + 635) * 3] & 0xff, "light below it, edge to edge");
+        assertEquals(640, framed.width());
+        assertEquals(480, framed.height());
+        // Face height 0.55 × 480 = 264 px (scale 5.28), centred at x 320, y 0.46 × 480 ≈ 221.
+        double top = 0.46 * 480 - 132;
+        double bottom = 0.46 * 480 + 132;
+        assertEquals(220, at(framed, 320, (int) top + 3), "inside the face, just below its top");
+        assertEquals(20, at(framed, 320, (int) top - 3), "above it");
+        assertEquals(220, at(framed, 320, (int) bottom - 3), "just above its bottom");
+        assertEquals(20, at(framed, 320, (int) bottom + 3), "below it");
+        assertEquals(220, at(framed, 320 - 100, 221), "its left part (105 px either side of the centre)");
+        assertEquals(20, at(framed, 320 - 112, 221), "left of it");
+        assertEquals(20, at(framed, 0, 0), "beyond the rendering's edge, its border goes on");
+    }
+
+    private static int at(RgbImage image, int x, int y) {
+        return image.rgb()[3 * (y * image.width() + x)] & 0xff;
     }
 }
