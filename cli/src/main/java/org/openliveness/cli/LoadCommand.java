@@ -207,9 +207,9 @@ final class LoadCommand implements Callable<Integer> {
             int[] lastTenth = {0};
             // With bursts, spare sessions: after the bursts are examined, those the server would not
             // accept (bursts cut from the renderings pass less often than the renderings checked whole,
-            // about half of them with the default challenges: the smile reads weaker) or whose frames
-            // it could take for replays of another's answers are left out.
-            int drawn = burstFrames > 0 ? 2 * sessions + 6 : sessions;
+            // about half of them with the default challenges: the smile reads weaker; three times as many
+            // are drawn) or whose frames it could take for replays of another's answers are left out.
+            int drawn = burstFrames > 0 ? 3 * sessions + 6 : sessions;
             try {
                 photos = maker.renderRun(drawn, threads, (done, total, drawnPhotos, seconds) -> {
                     int tenth = done * 10 / total;

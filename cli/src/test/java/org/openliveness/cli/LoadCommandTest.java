@@ -110,8 +110,8 @@ class LoadCommandTest {
 
         assertEquals(0, run.exit(), run.out() + run.err());
         // 2 sessions and 5 spares (2 / 2 + 4) are rendered; the first 2 whose frames are no look-alikes are sent.
-        assertTrue(run.out().contains("rendered 30 bursts of 5 frames"), run.out());
-        assertTrue(run.out().contains("kept the first 2 of 10 rendered sessions whose bursts pass"), run.out());
+        assertTrue(run.out().contains("rendered 36 bursts of 5 frames"), run.out());
+        assertTrue(run.out().contains("kept the first 2 of 12 rendered sessions whose bursts pass"), run.out());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(0, report.path("errors").path("total").asInt(), report.toString());
         assertEquals(2, report.path("verdicts").path("alive").asInt(), run.out() + report.path("sessions"));
