@@ -20,9 +20,10 @@ import org.openliveness.engine.verdict.PhotoExaminer;
 
 /**
  * Bounds how many photos are examined at once (the engine's models use the processors fully), and
- * how long an upload waits for a turn. Thread-safe.
+ * how long an upload waits for a turn. Every examination of uploaded bytes goes through here:
+ * sessions' photos and bursts, previews, single-image checks and enrolments. Thread-safe.
  */
-final class AnalysisSlots {
+public final class AnalysisSlots {
 
     /**
      * A photo's examination and where its time went.
@@ -30,7 +31,7 @@ final class AnalysisSlots {
      * @param queueMs    milliseconds spent waiting for a slot
      * @param analysisMs milliseconds spent examining
      */
-    record Examined(Examination examination, double queueMs, double analysisMs) {
+    public record Examined(Examination examination, double queueMs, double analysisMs) {
     }
 
     /**
@@ -138,7 +139,7 @@ final class AnalysisSlots {
      * @throws SessionException.Overloaded    when no slot frees up in time
      * @throws SessionException.UnusablePhoto when the bytes cannot be decoded
      */
-    Examined examine(byte[] photo) {
+    public Examined examine(byte[] photo) {
         Timed<Examination> e = inSlot(() -> examiner.examine(photo));
         return new Examined(e.result(), e.queueMs(), e.analysisMs());
     }
