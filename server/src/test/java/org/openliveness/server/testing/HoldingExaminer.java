@@ -86,13 +86,21 @@ public final class HoldingExaminer implements PhotoExaminer {
      * photo examiner is this one, with {@code settings} ({@code --name=value}) added.
      */
     public ConfigurableApplicationContext startServer(String... settings) throws IOException {
+        return startServer(List.of(), settings);
+    }
+
+    /** {@link #startServer(String...)}, with {@code postProcessors} watching the server's beans from the start. */
+    public ConfigurableApplicationContext startServer(List<BeanPostProcessor> postProcessors, String... settings) throws IOException {
         Path base = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
         Path dataDir = Files.createTempDirectory(base, "held-");
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--management.server.port=0", "--openliveness.data-dir=" + dataDir));
         args.addAll(List.of(settings));
         return new SpringApplicationBuilder(OpenLivenessServer.class).main(OpenLivenessServer.class)
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(replacing()))
+                .initializers(context -> {
+                    context.getBeanFactory().addBeanPostProcessor(replacing());
+                    postProcessors.forEach(context.getBeanFactory()::addBeanPostProcessor);
+                })
                 .run(args.toArray(String[]::new));
     }
 
