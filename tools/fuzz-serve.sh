@@ -9,6 +9,13 @@ seed="${2:-1}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${OPENLIVENESS_JAR:-$here/cli/target/openliveness.jar}"
 work="$(mktemp -d)"
+# Outside dev mode the service needs its keys configured, kept outside the data directory.
+mkdir -p "$work/keys"
+java -jar "$jar" keys generate >"$work/keys/photo.keys"
+chmod 600 "$work/keys/photo.keys"
+export OPENLIVENESS_STORAGE_KEYFILE="$work/keys/photo.keys"
+OPENLIVENESS_OAUTH_SIGNINGKEY="$(java -jar "$jar" keys generate)"
+export OPENLIVENESS_OAUTH_SIGNINGKEY
 port=18290
 mport=18291
 trap 'kill "$pid" 2>/dev/null || true' EXIT

@@ -14,6 +14,13 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 portrait="${4:-$here/engine/target/samples/sample5.jpg}"
 jar="${OPENLIVENESS_JAR:-$here/cli/target/openliveness.jar}"
 work="$(mktemp -d)"
+# Outside dev mode the service needs its keys configured, kept outside the data directory.
+mkdir -p "$work/keys"
+java -jar "$jar" keys generate >"$work/keys/photo.keys"
+chmod 600 "$work/keys/photo.keys"
+export OPENLIVENESS_STORAGE_KEYFILE="$work/keys/photo.keys"
+OPENLIVENESS_OAUTH_SIGNINGKEY="$(java -jar "$jar" keys generate)"
+export OPENLIVENESS_OAUTH_SIGNINGKEY
 port=18390
 mport=18391
 seconds=$(python3 -c "import re,sys; d='$duration'; m=re.fullmatch(r'(\d+)([smh])', d); print(int(m[1])*{'s':1,'m':60,'h':3600}[m[2]])")

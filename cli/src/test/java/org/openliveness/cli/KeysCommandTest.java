@@ -61,6 +61,19 @@ class KeysCommandTest {
     }
 
     @Test
+    void withAPhotoKeyButNoTokenSigningKeyServeRefusesToStartAndSaysWhatToDo(@TempDir Path dataDir) {
+        String photoKey = run("keys", "generate").out().strip();
+        Run serve = run("serve", "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
+                "--openliveness.storage.encryption-key=" + photoKey, "--data-dir", dataDir.toString());
+
+        assertEquals(1, serve.exit());
+        assertTrue(serve.err().contains("no access-token signing key is configured"), serve.err());
+        assertTrue(serve.err().contains("openliveness.oauth.signing-key"), serve.err());
+        assertTrue(serve.err().contains("keys generate"), serve.err());
+        assertFalse(Files.exists(dataDir.resolve("oauth-signing.key")), "no key generated beside the data");
+    }
+
+    @Test
     void rotateAddsACurrentKeyReEncryptsThePhotosAndTheyStillOpen(@TempDir Path dataDir) throws Exception {
         String photoId = ServerDatabase.with(dev(dataDir), context -> {
             String tenant = context.getBean(Tenants.class).findOrCreate("acme").id();

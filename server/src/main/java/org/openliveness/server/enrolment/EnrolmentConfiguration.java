@@ -2,9 +2,9 @@ package org.openliveness.server.enrolment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.server.audit.AuditLog;
 import org.openliveness.server.erasure.PersonalData;
+import org.openliveness.server.session.AnalysisSlots;
 import org.openliveness.server.storage.PhotoStore;
 import org.openliveness.server.storage.SealedData;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +25,8 @@ class EnrolmentConfiguration {
     }
 
     @Bean
-    Enrolments enrolments(EnrolmentStore store, PhotoExaminer examiner, AuditLog audit) {
-        return new Enrolments(store, examiner, audit);
+    Enrolments enrolments(EnrolmentStore store, AnalysisSlots slots, AuditLog audit) {
+        return new Enrolments(store, slots, audit);
     }
 
     @Bean

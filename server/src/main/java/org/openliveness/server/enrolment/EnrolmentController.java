@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.openliveness.server.apikey.Caller;
 import org.openliveness.server.apikey.Scope;
+import org.openliveness.server.session.SessionException;
 import org.openliveness.server.web.ApiException;
 import org.openliveness.server.web.ProblemCodes;
 import org.springframework.http.HttpStatus;
@@ -67,6 +68,9 @@ class EnrolmentController {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL or POOR_QUALITY",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: every analysis slot stayed busy for "
+            + "`openliveness.session.analysis-wait`",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @PutMapping(path = PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Enrolment> put(Caller caller, @PathVariable("userId") String userId,
                                   @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestPart("image") MultipartFile image) {
@@ -76,6 +80,9 @@ class EnrolmentController {
             put = enrolments.enrol(caller.tenantId(), userId, bytes(image));
         } catch (Enrolments.Refused e) {
             throw refusal(e);
+        } catch (SessionException.Overloaded e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.SERVICE_UNAVAILABLE,
+                    "Every analysis slot is busy; try again later.");
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ProblemCodes.INVALID_REQUEST, e.getMessage() + ".");
         }

@@ -5,26 +5,28 @@ import java.util.Objects;
 import java.util.Optional;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.verdict.Examination;
-import org.openliveness.engine.verdict.PhotoExaminer;
 import org.openliveness.engine.verdict.PhotoProblem;
 import org.openliveness.server.audit.AuditEvent;
 import org.openliveness.server.audit.AuditLog;
+import org.openliveness.server.session.AnalysisSlots;
+import org.openliveness.server.session.SessionException;
 import org.openliveness.server.storage.PhotoStore;
 
 /**
  * Enrolling a user's trusted image: only a JPEG or PNG (by its magic bytes) showing one usable face,
- * judged by the same examiner and usable-face rule as every session photo (no rule of its own).
+ * judged by the same examiner and usable-face rule as every session photo (no rule of its own), in the
+ * analysis slots every examination shares.
  * Enrolments and deletions are audited (with no image in the record).
  */
 public final class Enrolments {
 
     private final EnrolmentStore store;
-    private final PhotoExaminer examiner;
+    private final AnalysisSlots slots;
     private final AuditLog audit;
 
-    public Enrolments(EnrolmentStore store, PhotoExaminer examiner, AuditLog audit) {
+    public Enrolments(EnrolmentStore store, AnalysisSlots slots, AuditLog audit) {
         this.store = Objects.requireNonNull(store, "store");
-        this.examiner = Objects.requireNonNull(examiner, "examiner");
+        this.slots = Objects.requireNonNull(slots, "slots");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -61,6 +63,7 @@ public final class Enrolments {
      *
      * @throws IllegalArgumentException for a user id that is empty or longer than 200 characters
      * @throws Refused when the image is not a decodable JPEG or PNG with one usable face
+     * @throws SessionException.Overloaded when no analysis slot freed up in time
      */
     public EnrolmentStore.Put enrol(String tenantId, String userId, byte[] image) {
         if (userId == null || userId.isBlank() || userId.length() > PhotoStore.MAX_USER_ID_LENGTH) {
@@ -69,9 +72,9 @@ public final class Enrolments {
         String format = format(image);
         Examination examination;
         try {
-            examination = examiner.examine(image);
-        } catch (ImageException e) {
-            throw new Refused(e.code(), e.getMessage());
+            examination = slots.examine(image).examination();
+        } catch (SessionException.UnusablePhoto e) {
+            throw new Refused(e.imageProblem(), e.getMessage());
         }
         if (!examination.isUsable()) {
             throw new Refused(examination.problem());

@@ -9,16 +9,28 @@ import org.openliveness.server.OpenLivenessProperties;
 import org.openliveness.server.apikey.ApiKeys;
 import org.openliveness.server.tenant.Tenants;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The access-token issuer, on while a profile that takes access tokens is on (order-status, process):
+ * with both switched off no token would be accepted anywhere, so the token endpoints are not served
+ * and no signing key is needed.
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression(OAuthConfiguration.IN_USE)
 class OAuthConfiguration {
 
+    /** Whether a profile that takes access tokens is on. */
+    static final String IN_USE = "${openliveness.profiles.order-status.enabled:true} or ${openliveness.profiles.process.enabled:true}";
+
+    /** The token checks, signed with the configured key (outside dev mode the service does not start without one). */
     @Bean
     AccessTokens accessTokens(OAuthProperties oauth, OpenLivenessProperties settings, ObjectMapper json, ApiKeys apiKeys,
                               Tenants tenants, Clock clock) {
-        Hs256Jwt jwt = new Hs256Jwt(SigningKeyFile.resolve(oauth.signingKey(), settings.dataDir(), new SecureRandom()), json);
+        Hs256Jwt jwt = new Hs256Jwt(SigningKeyFile.resolve(oauth.signingKey(), settings.dataDir(), settings.devMode(),
+                new SecureRandom()), json);
         return new AccessTokens(jwt, json, apiKeys, tenants, oauth, clock);
     }
 

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer     the tokens' {@code iss}; a token naming another issuer is refused
  * @param audience   the tokens' {@code aud}; a token for another audience is refused
  * @param tokenTtl   how long an access token (and a user token) is valid: more than zero, at most one hour
- * @param signingKey base64 of at least 32 random bytes (HMAC-SHA256 key); when unset the key is
+ * @param signingKey base64 of at least 32 random bytes (HMAC-SHA256 key); required outside dev mode while
+ *                   the order-status or process profile is on; in dev mode, when unset, the key is
  *                   {@code <data-dir>/oauth-signing.key}, generated at first start
  */
 @ConfigurationProperties("openliveness.oauth")

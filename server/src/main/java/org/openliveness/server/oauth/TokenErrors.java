@@ -1,5 +1,6 @@
 package org.openliveness.server.oauth;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** The token endpoints' errors in RFC 6749 §5.2 form: JSON {@code error} and {@code error_description}, never cached. */
 @RestControllerAdvice(assignableTypes = TokenController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@ConditionalOnExpression(OAuthConfiguration.IN_USE)
 class TokenErrors {
 
     @ExceptionHandler(OAuthError.class)

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,12 +18,19 @@ import org.openliveness.engine.verdict.BurstFrame;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.PhotoExaminer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds how many photos are examined at once (the engine's models use the processors fully), and
- * how long an upload waits for a turn. Thread-safe.
+ * how long an upload waits for a turn. Every examination of uploaded bytes goes through here:
+ * sessions' photos and bursts, previews, single-image checks and enrolments. At shutdown
+ * ({@link #close()}) it lets the examinations in flight finish before the engine they use is
+ * closed. Thread-safe.
  */
-final class AnalysisSlots {
+public final class AnalysisSlots implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalysisSlots.class);
 
     /**
      * A photo's examination and where its time went.
@@ -30,7 +38,7 @@ final class AnalysisSlots {
      * @param queueMs    milliseconds spent waiting for a slot
      * @param analysisMs milliseconds spent examining
      */
-    record Examined(Examination examination, double queueMs, double analysisMs) {
+    public record Examined(Examination examination, double queueMs, double analysisMs) {
     }
 
     /**
@@ -45,14 +53,19 @@ final class AnalysisSlots {
     }
 
     private final PhotoExaminer examiner;
+    private final int count;
     private final Semaphore slots;
     private final Duration wait;
+    private final Duration shutdownWait;
     private final ExecutorService frameWorkers;
+    private volatile boolean closed;
 
-    AnalysisSlots(PhotoExaminer examiner, int slots, Duration wait) {
+    AnalysisSlots(PhotoExaminer examiner, int slots, Duration wait, Duration shutdownWait) {
         this.examiner = examiner;
+        this.count = slots;
         this.slots = new Semaphore(slots, true);
         this.wait = wait;
+        this.shutdownWait = shutdownWait;
         // Frames of a burst are examined side by side, each in a slot of its own; a daemon pool of
         // one thread per slot is enough, since a frame holds its thread only while it holds a slot.
         AtomicInteger n = new AtomicInteger();
@@ -73,8 +86,13 @@ final class AnalysisSlots {
     ExaminedBurst examineAll(List<byte[]> frames, ToIntFunction<List<Examination>> answerOf) {
         long start = System.nanoTime();
         List<Future<Timed<BurstFrame>>> pending = new ArrayList<>();
-        for (byte[] frame : frames) {
-            pending.add(frameWorkers.submit(() -> inSlot(() -> examiner.examineBurstFrame(frame))));
+        try {
+            for (byte[] frame : frames) {
+                pending.add(frameWorkers.submit(() -> inSlot(() -> examiner.examineBurstFrame(frame))));
+            }
+        } catch (RejectedExecutionException e) {
+            pending.forEach(f -> f.cancel(true));
+            throw new SessionException.Overloaded("the server is shutting down; try again");
         }
         List<BurstFrame> examined = new ArrayList<>();
         double firstQueueMs = Double.NaN;
@@ -120,6 +138,9 @@ final class AnalysisSlots {
     }
 
     private void acquire() {
+        if (closed) {
+            throw new SessionException.Overloaded("the server is shutting down; try again");
+        }
         boolean acquired;
         try {
             acquired = slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -138,7 +159,7 @@ final class AnalysisSlots {
      * @throws SessionException.Overloaded    when no slot frees up in time
      * @throws SessionException.UnusablePhoto when the bytes cannot be decoded
      */
-    Examined examine(byte[] photo) {
+    public Examined examine(byte[] photo) {
         Timed<Examination> e = inSlot(() -> examiner.examine(photo));
         return new Examined(e.result(), e.queueMs(), e.analysisMs());
     }
@@ -158,6 +179,27 @@ final class AnalysisSlots {
             throw new SessionException.UnusablePhoto(e);
         } finally {
             slots.release();
+        }
+    }
+
+    /**
+     * Stops handing out slots (a later upload is {@link SessionException.Overloaded}) and waits, at
+     * most the shutdown wait, until every examination in flight has finished: the engine they use
+     * is closed after this returns, and closing its models under a running inference crashes the
+     * JVM. Called by the container before it closes the engine (this bean depends on it).
+     */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (!slots.tryAcquire(count, shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} of {} examinations were still running after {}; closing the engine under them",
+                        count - slots.availablePermits(), count, shutdownWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            frameWorkers.shutdownNow();
         }
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -97,13 +98,16 @@ class SessionConfiguration {
     }
 
     /**
-     * The analysis slots every examination of uploaded photos shares: sessions' photos and bursts
-     * and single-image checks alike, so at most {@code openliveness.session.analysis-slots} photos
-     * are examined at once.
+     * The analysis slots every examination of uploaded photos shares: sessions' photos and bursts,
+     * previews, single-image checks and enrolments alike, so at most
+     * {@code openliveness.session.analysis-slots} photos are examined at once. Closed before the
+     * engine (it depends on it, so the container destroys it first): the close waits, at most
+     * {@code openliveness.session.shutdown-wait}, for the examinations in flight.
      */
-    @Bean
+    @Bean(destroyMethod = "close")
+    @DependsOn("faceEngine")
     AnalysisSlots analysisSlots(PhotoExaminer examiner, SessionProperties settings) {
-        return new AnalysisSlots(examiner, settings.slots(), settings.analysisWait());
+        return new AnalysisSlots(examiner, settings.slots(), settings.analysisWait(), settings.shutdownWait());
     }
 
     @Bean

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param analysisWait        how long an upload waits for a free slot before a 503 (default 10 seconds)
  * @param burstWindow         how long after a challenge's {@code start} its burst of frames may arrive (default 10 seconds)
  * @param requireBursts       refuse single photos: every challenge must be answered by a burst (default false)
+ * @param shutdownWait        at shutdown, how long examinations in flight may take to finish before the engine is
+ *                            closed anyway (default 30 seconds)
  */
 @Validated
 @ConfigurationProperties("openliveness.session")
@@ -34,7 +36,8 @@ public record SessionProperties(
         @Min(0) @Max(256) @DefaultValue("0") int analysisSlots,
         @NotNull @DefaultValue("10s") Duration analysisWait,
         @NotNull @DefaultValue("10s") Duration burstWindow,
-        @DefaultValue("false") boolean requireBursts) {
+        @DefaultValue("false") boolean requireBursts,
+        @NotNull @DefaultValue("30s") Duration shutdownWait) {
 
     public SessionProperties {
         enabledChallenges = enabledChallenges == null || enabledChallenges.isEmpty()
@@ -45,6 +48,9 @@ public record SessionProperties(
         }
         if (burstWindow != null && (burstWindow.isNegative() || burstWindow.isZero())) {
             throw new IllegalArgumentException("openliveness.session.burst-window must be positive, got " + burstWindow);
+        }
+        if (shutdownWait != null && shutdownWait.isNegative()) {
+            throw new IllegalArgumentException("openliveness.session.shutdown-wait must not be negative, got " + shutdownWait);
         }
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("openliveness.session.ttl must be positive, got " + ttl);

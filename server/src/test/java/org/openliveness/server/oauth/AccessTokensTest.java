@@ -190,17 +190,29 @@ class AccessTokensTest {
     @Test
     void theSigningKeyIsGeneratedOnceOwnerOnlyAndReadAgain(@TempDir Path dir) throws Exception {
         Path dataDir = dir.resolve("data");
-        var first = SigningKeyFile.resolve(null, dataDir, new SecureRandom());
-        var second = SigningKeyFile.resolve(null, dataDir, new SecureRandom());
+        var first = SigningKeyFile.resolve(null, dataDir, true, new SecureRandom());
+        var second = SigningKeyFile.resolve(null, dataDir, true, new SecureRandom());
         assertThat(second.getEncoded()).isEqualTo(first.getEncoded()).hasSize(32);
         Path file = dataDir.resolve(SigningKeyFile.FILE_NAME);
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
         String configured = randomKey();
-        assertThat(SigningKeyFile.resolve(configured, dataDir, new SecureRandom()).getEncoded())
+        assertThat(SigningKeyFile.resolve(configured, dataDir, false, new SecureRandom()).getEncoded())
                 .isEqualTo(Base64.getDecoder().decode(configured));
-        assertThatThrownBy(() -> SigningKeyFile.resolve("c2hvcnQ=", dataDir, new SecureRandom()))
+        assertThatThrownBy(() -> SigningKeyFile.resolve("c2hvcnQ=", dataDir, true, new SecureRandom()))
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("c2hvcnQ=");
+    }
+
+    @Test
+    void outsideDevModeTheSigningKeyMustBeConfiguredAndNoneIsGenerated(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> SigningKeyFile.resolve(null, dataDir, false, new SecureRandom()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("openliveness.oauth.signing-key").hasMessageContaining("keys generate")
+                .hasMessageContaining("--dev");
+        assertThat(dataDir.resolve(SigningKeyFile.FILE_NAME)).as("nothing generated beside the data").doesNotExist();
+        String configured = randomKey();
+        assertThat(SigningKeyFile.resolve(configured, dataDir, false, new SecureRandom()).getEncoded())
+                .isEqualTo(Base64.getDecoder().decode(configured));
     }
 }

@@ -57,7 +57,7 @@ class LivenessSessionsTest {
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SessionProperties SETTINGS = new SessionProperties(Duration.ofMinutes(10),
-            EnumSet.allOf(ChallengeType.class), 3, 2, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), false);
+            EnumSet.allOf(ChallengeType.class), 3, 2, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), false, Duration.ofSeconds(30));
     private static final Duration REPLAY_WINDOW = Duration.ofHours(24);
 
     /** The core on one fresh database, with its own clock, photo key and canned photos. */
@@ -88,7 +88,7 @@ class LivenessSessionsTest {
         CannedExaminer photos = new CannedExaminer();
         ReplayFingerprints fingerprints = new ReplayFingerprints(jdbc);
         LivenessSessions sessions = new LivenessSessions(new SessionRepository(jdbc, JSON), store, new SealedEvidence(store, JSON),
-                audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait()), fingerprints, REPLAY_WINDOW,
+                audit, new AnalysisSlots(photos, 2, SETTINGS.analysisWait(), SETTINGS.shutdownWait()), fingerprints, REPLAY_WINDOW,
                 new SessionJudge(VerdictThresholds.DEFAULTS, settings.maxRetries()), settings, clock, new UsageLimits(limits, jdbc, clock),
                 new IdempotencyKeys(jdbc, store, clock),
                 new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())));
@@ -281,7 +281,7 @@ class LivenessSessionsTest {
     @DatabaseTest
     void anOperatorCanRequireBurstsAndLightIsAnsweredOnlyByABurstThatFollowsItsColours(TestDatabase db) {
         SessionProperties bursts = new SessionProperties(Duration.ofMinutes(10), EnumSet.allOf(ChallengeType.class), 3, 2, 0,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), true);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), true, Duration.ofSeconds(30));
         Fixture strict = fixture(db, bursts);
         Started s = start(strict, "alice", ChallengeType.TURN_LEFT, ChallengeType.LIGHT);
         assertThatThrownBy(() -> perform(strict, s, ChallengeType.TURN_LEFT)).isInstanceOf(SessionException.BurstRequired.class);

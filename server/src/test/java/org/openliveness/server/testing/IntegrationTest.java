@@ -8,12 +8,14 @@ import java.lang.annotation.Target;
 import org.openliveness.server.OpenLivenessServer;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A full-context test: the whole server on a random port bound to 127.0.0.1, its management port
  * on another random port of 127.0.0.1 ({@code @LocalManagementPort}; metrics export on, as in
  * production, and the API docs exposed there), capture calls allowed from {@link #CAPTURE_ORIGIN},
+ * the server clock a {@link PausableClock} a test may stop,
  * with its embedded
  * defaults (H2 file database, generated photo key) in a fresh temporary data directory. Every
  * class with exactly this annotation (and no other context customisation) shares one cached
@@ -39,6 +41,7 @@ import org.springframework.test.context.ContextConfiguration;
             // Every test of the JVM calls from 127.0.0.1 into this one shared context; RateLimitHttpTest tests the limit.
             "openliveness.rate-limit.per-address-per-minute=0"})
 @ContextConfiguration(initializers = TemporaryDataDir.class)
+@Import(TestClockConfiguration.class)
 public @interface IntegrationTest {
 
     /** The one origin whose pages may call the capture endpoints (CORS) in these tests. */

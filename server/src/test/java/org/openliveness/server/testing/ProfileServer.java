@@ -55,6 +55,16 @@ public final class ProfileServer {
         return context.getBean(type);
     }
 
+    /** Every bean of this type, by name. */
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
+    /** A path on the management port (Actuator and, here, the OpenAPI documents). */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")).resolve(path);
+    }
+
     private static ProfileServer start(DatabaseKind kind) {
         try {
             Path base = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
@@ -77,6 +87,7 @@ public final class ProfileServer {
                             "--server.port=0",
                             "--server.address=127.0.0.1",
                             "--management.server.port=0",
+                            "--openliveness.management.expose-api-docs=true",
                             "--openliveness.data-dir=" + dataDir,
                             "--openliveness.oauth.signing-key=" + SIGNING_KEY,
                             "--spring.datasource.url=" + url,
