@@ -38,11 +38,12 @@ class SessionConfiguration {
 
     /**
      * The engine with the bundled models (or the operator's own presentation-attack model,
-     * {@code openliveness.engine.pad-descriptor}), one per service instance, shared by all requests.
+     * {@code openliveness.engine.pad-descriptor}), one per service instance, shared by all requests;
+     * loaded since the context was created ({@link EngineLoading}).
      */
     @Bean(destroyMethod = "close")
-    FaceEngine faceEngine(EngineProperties engine, Environment env) {
-        return FaceEngine.create(engine.engineConfig(env));
+    FaceEngine faceEngine(EngineLoading loading) {
+        return loading.takeEngine();
     }
 
     /**

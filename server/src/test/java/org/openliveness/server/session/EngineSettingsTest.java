@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.openliveness.engine.FaceEngine;
+import org.springframework.context.support.GenericApplicationContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.openliveness.engine.EngineConfig;
 import org.openliveness.engine.antispoof.PadModelDescriptor;
@@ -43,9 +45,32 @@ class EngineSettingsTest {
         Path descriptor = dir.resolve("pad.json");
         Files.writeString(descriptor, "{\"model\": \"pad.onnx\", \"input\": \"image\", \"width\": 128, \"height\": 128,"
                 + " \"output\": \"output\", \"liveIndex\": 0}");
-        MockEnvironment env = new MockEnvironment().withProperty("openliveness.verdict.passive-min-live", "0.1");
-        assertThatThrownBy(() -> configuration.faceEngine(new EngineProperties(descriptor), env))
-                .isInstanceOf(ModelException.class)
-                .hasMessageContaining("expected input [image], got [input]");
+        MockEnvironment env = new MockEnvironment().withProperty("openliveness.verdict.passive-min-live", "0.1")
+                .withProperty("openliveness.engine.pad-descriptor", descriptor.toString());
+        // Loaded in the background from the context's creation; the failure surfaces when the bean takes the engine.
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            context.setEnvironment(env);
+            new EngineLoading.Initializer().initialize(context);
+            EngineLoading loading = context.getBeanFactory().getBean(EngineLoading.class);
+            assertThatThrownBy(() -> configuration.faceEngine(loading))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("expected input [image], got [input]");
+        }
+    }
+
+    @Test
+    void theEngineLoadedInTheBackgroundIsTheOneTheBeanHolds() {
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            context.setEnvironment(new MockEnvironment());
+            new EngineLoading.Initializer().initialize(context);
+            EngineLoading loading = context.getBeanFactory().getBean(EngineLoading.class);
+            try (FaceEngine engine = configuration.faceEngine(loading)) {
+                assertThat(engine.config()).isEqualTo(EngineConfig.DEFAULTS);
+                assertThat(engine.analyze(new org.openliveness.engine.image.RgbImage(64, 64, new byte[64 * 64 * 3])))
+                        .as("a working engine, not closed by the loader once handed over").isEmpty();
+                loading.destroy();
+                assertThat(engine.analyze(new org.openliveness.engine.image.RgbImage(64, 64, new byte[64 * 64 * 3]))).isEmpty();
+            }
+        }
     }
 }
