@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes a fresh `openliveness serve` at -Xmx512m with `openliveness fuzz`, and checks what
 # docs/RELIABILITY.md reports: no 5xx, no OutOfMemoryError in the log, the heap after a full GC
-# within 10 % of the heap after a full GC before the run.
+# within 10 % of the heap after a full GC before the run. Class histograms of the live heap before
+# and after the run are left in the work directory (histogram-before.txt, histogram-after.txt).
 #   tools/fuzz-serve.sh [COUNT] [SEED]        (defaults 10000, 1; OPENLIVENESS_JAR to use another jar)
 set -euo pipefail
 count="${1:-10000}"
@@ -32,11 +33,13 @@ heap() { # used heap after a full GC, in kB
 # Warm up (classes, caches, JIT) with other cases, then measure.
 java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count 260 --seed 999 --bomb-mib 64 >/dev/null || true
 before=$(heap)
+jcmd "$pid" GC.class_histogram >"$work/histogram-before.txt"
 set +e
 java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count "$count" --seed "$seed" --json "$work/fuzz.json"
 status=$?
 set -e
 after=$(heap)
+jcmd "$pid" GC.class_histogram >"$work/histogram-after.txt"
 ooms=$(grep -c OutOfMemoryError "$work/serve.log" || true)
 echo "heap after full GC: before ${before} kB, after ${after} kB ($(( (after - before) * 100 / before )) %)"
 echo "OutOfMemoryError in the log: $ooms"
