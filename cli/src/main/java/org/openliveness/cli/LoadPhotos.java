@@ -447,8 +447,8 @@ final class LoadPhotos {
                 Map<ChallengeType, Fingerprint> answers = new EnumMap<>(ChallengeType.class);
                 Map<ChallengeType, Burst> judged = new EnumMap<>(ChallengeType.class);
                 byType.forEach((type, jpegs) -> {
-                    // As the server: every frame without the passive model, then the answer frame completed.
-                    List<BurstFrame> partial = jpegs.stream().map(examiner::examineBurstFrame).toList();
+                    // As the server: every frame without what only the answer frame needs, then the answer frame completed.
+                    List<BurstFrame> partial = jpegs.stream().map(jpeg -> examiner.examineBurstFrame(jpeg, type)).toList();
                     List<Examination> examined = new ArrayList<>(partial.stream().map(BurstFrame::examination).toList());
                     int answerIndex = judge.answerFrame(type, List.copyOf(examined));
                     examined.set(answerIndex, examiner.examineAnswer(partial.get(answerIndex)));

@@ -21,6 +21,7 @@ import org.openliveness.engine.embedding.FaceresEmbedder;
 import org.openliveness.engine.expression.ExpressionModel;
 import org.openliveness.engine.expression.EyeOpenness;
 import org.openliveness.engine.expression.MeshMeasures;
+import org.openliveness.engine.geometry.Affine2D;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.Iou;
 import org.openliveness.engine.geometry.Rotation3;
@@ -135,29 +136,36 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * Analyses as {@link #analyze(DecodedImage)} but without the presentation-attack model (every
-     * face's {@code antiSpoof} is null): for the frames of a burst, whose live score the verdict reads
-     * on one frame only. {@link #presentationAttack} adds it to that frame's face.
+     * Analyses a frame of a burst as {@link #analyze(DecodedImage)} but without the presentation-attack
+     * model (every face's {@code antiSpoof} is null), and without the expression model unless
+     * {@code smile} asks for it (every face's {@code smile} is then NaN): the verdict reads the live
+     * score on one frame of a burst only, and the smile on every frame only of a smile's burst.
+     * {@link #completed} adds both to the one frame that needs them.
      */
-    public ImageAnalysis analyzeWithoutPresentationAttack(DecodedImage decoded) {
-        return analyze(decoded, new Timer(), false);
+    public ImageAnalysis analyzeBurstFrame(DecodedImage decoded, boolean smile) {
+        return analyze(decoded, new Timer(), false, smile);
     }
 
     /**
-     * The face with the presentation-attack model's score, measured as {@link #analyze(DecodedImage)}
-     * would have (on the detector's box in the same image); the face unchanged when the engine runs no
-     * such model.
+     * The face with what {@link #analyzeBurstFrame} left out, measured as {@link #analyze(DecodedImage)}
+     * would have in the same image: the presentation-attack model's score (on the detector's box) unless
+     * the engine runs no such model, and the smile score where it is missing.
      */
-    public FaceAnalysis presentationAttack(RgbImage image, FaceAnalysis face) {
-        return pad == null ? face : face.withAntiSpoof(pad.score(image, face.detectionBox()));
+    public FaceAnalysis completed(RgbImage image, FaceAnalysis face) {
+        FaceAnalysis done = pad == null || face.antiSpoof() != null ? face : face.withAntiSpoof(pad.score(image, face.detectionBox()));
+        return Double.isNaN(done.smile()) ? done.withSmile(smileScore(image, done.meshCrop())) : done;
+    }
+
+    private double smileScore(RgbImage image, Affine2D meshCrop) {
+        return ExpressionModel.smile(expression.probabilities(image, meshCrop));
     }
 
     private ImageAnalysis analyze(DecodedImage decoded, Timer timer) {
-        return analyze(decoded, timer, true);
+        return analyze(decoded, timer, true, true);
     }
 
-    private ImageAnalysis analyze(DecodedImage decoded, Timer timer, boolean presentationAttack) {
-        List<FaceAnalysis> faces = analyzeFaces(decoded.image(), timer, presentationAttack);
+    private ImageAnalysis analyze(DecodedImage decoded, Timer timer, boolean presentationAttack, boolean smile) {
+        List<FaceAnalysis> faces = analyzeFaces(decoded.image(), timer, presentationAttack, smile);
         return new ImageAnalysis(decoded.image().width(), decoded.image().height(), decoded.format(),
                 decoded.exifOrientation(), 1.0 / decoded.subsampling(), faces, timer.total());
     }
@@ -178,10 +186,10 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Analyses an image already in memory (no decoding, no orientation). */
     public List<FaceAnalysis> analyze(RgbImage image) {
-        return analyzeFaces(image, new Timer(), true);
+        return analyzeFaces(image, new Timer(), true, true);
     }
 
-    private List<FaceAnalysis> analyzeFaces(RgbImage image, Timer timer, boolean presentationAttack) {
+    private List<FaceAnalysis> analyzeFaces(RgbImage image, Timer timer, boolean presentationAttack, boolean expressionToo) {
         List<Detection> detections = detector.detect(image);
         timer.lap("detect");
         List<FaceAnalysis> faces = new ArrayList<>();
@@ -201,7 +209,7 @@ public final class FaceEngine implements AutoCloseable {
             double mouthRatio = MeshMeasures.mouthRatio(landmarks);
             Quality quality = QualityMeasures.measure(image, box);
             timer.lap("measures");
-            double smile = ExpressionModel.smile(expression.probabilities(image, fit.cropToImage()));
+            double smile = expressionToo ? smileScore(image, fit.cropToImage()) : Double.NaN;
             timer.lap("emotion");
             // The detector's box, as the model's own package hands it its detector's box: on the
             // development attacks it gave the model its best input (docs/ACCURACY.md).
@@ -212,7 +220,7 @@ public final class FaceEngine implements AutoCloseable {
             timer.lap("embedding");
             faces.add(new FaceAnalysis(box, detection.score(), fit.score(), landmarks, headPose, eyes,
                     MeshMeasures.mouthOpenness(mouthRatio), mouthRatio, smile, quality, live, legacy, embedding,
-                    detection.box()));
+                    detection.box(), fit.cropToImage()));
         }
         faces.sort(Comparator.comparingDouble((FaceAnalysis f) -> f.box().area()).reversed());
         return faces;

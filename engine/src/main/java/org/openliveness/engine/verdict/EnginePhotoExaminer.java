@@ -41,16 +41,16 @@ public final class EnginePhotoExaminer implements PhotoExaminer {
     }
 
     @Override
-    public BurstFrame examineBurstFrame(byte[] frame) {
+    public BurstFrame examineBurstFrame(byte[] frame, ChallengeType type) {
         DecodedImage decoded = engine.decode(frame);
-        List<FaceAnalysis> faces = engine.analyzeWithoutPresentationAttack(decoded).faces();
+        List<FaceAnalysis> faces = engine.analyzeBurstFrame(decoded, SessionJudge.readsSmileOnEveryFrame(type)).faces();
         Examination partial = judge.examine(decoded.image(), faces);
         if (!partial.isUsable()) {
             return BurstFrame.complete(partial);
         }
         return BurstFrame.partial(partial, () -> {
             List<FaceAnalysis> completed = new ArrayList<>(faces);
-            completed.set(0, engine.presentationAttack(decoded.image(), faces.get(0)));
+            completed.set(0, engine.completed(decoded.image(), faces.get(0)));
             return judge.examine(decoded.image(), completed);
         });
     }

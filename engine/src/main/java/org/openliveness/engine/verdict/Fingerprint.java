@@ -18,7 +18,8 @@ import java.util.List;
  * @param pitch     degrees
  * @param eyes      mean eye openness 0..1
  * @param mouth     mouth openness 0..1
- * @param smile     smile score 0..1
+ * @param smile     smile score 0..1, or NaN where it was not measured (a frame of a burst for another
+ *                  challenge than {@code SMILE}): such a fingerprint matches any smile score
  */
 public record Fingerprint(long imageHash, long faceHash, double yaw, double pitch, double eyes, double mouth, double smile) {
 
@@ -66,7 +67,7 @@ public record Fingerprint(long imageHash, long faceHash, double yaw, double pitc
                 && Math.abs(pitch - other.pitch) <= angle
                 && Math.abs(eyes - other.eyes) <= score
                 && Math.abs(mouth - other.mouth) <= score
-                && Math.abs(smile - other.smile) <= score;
+                && (Double.isNaN(smile) || Double.isNaN(other.smile) || Math.abs(smile - other.smile) <= score);
     }
 
     /**
@@ -116,7 +117,7 @@ public record Fingerprint(long imageHash, long faceHash, double yaw, double pitc
         }
         return new Lookup(List.copyOf(ranges), Bounds.around(yaw, MAX_ANGLE_DIFFERENCE), Bounds.around(pitch, MAX_ANGLE_DIFFERENCE),
                 Bounds.around(eyes, MAX_SCORE_DIFFERENCE), Bounds.around(mouth, MAX_SCORE_DIFFERENCE),
-                Bounds.around(smile, MAX_SCORE_DIFFERENCE));
+                Double.isNaN(smile) ? Bounds.ANY : Bounds.around(smile, MAX_SCORE_DIFFERENCE));
     }
 
     /** First bit of band {@code b} (bit 0 the most significant); {@code bandStart(LOOKUP_BANDS)} is 64. */
@@ -187,6 +188,9 @@ public record Fingerprint(long imageHash, long faceHash, double yaw, double pitc
 
     /** A closed interval of one measure, in that measure's unit. */
     public record Bounds(double min, double max) {
+
+        /** Bounds that every finite value lies in: for a measure the probe has not measured. */
+        static final Bounds ANY = new Bounds(-Double.MAX_VALUE, Double.MAX_VALUE);
 
         static Bounds around(double value, double tolerance) {
             return new Bounds(value - tolerance - ROUNDING_SLACK, value + tolerance + ROUNDING_SLACK);

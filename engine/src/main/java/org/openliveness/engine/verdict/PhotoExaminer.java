@@ -20,11 +20,13 @@ public interface PhotoExaminer {
     Examination examine(byte[] photo);
 
     /**
-     * Examines one frame of a burst for the rules that read every frame; the passive
-     * presentation-attack model, which the verdict reads on the answer frame alone, may be left for
-     * {@link #examineAnswer}. Thread-safe; throws as {@link #examine(byte[])}.
+     * Examines one frame of a burst for {@code type} for the rules that read every frame; what the
+     * verdict reads on the answer frame alone may be left for {@link #examineAnswer}: the passive
+     * presentation-attack model, and the smile score on a burst for another challenge than
+     * {@code SMILE} (NaN then, which the replay check takes as any score). Thread-safe; throws as
+     * {@link #examine(byte[])}.
      */
-    default BurstFrame examineBurstFrame(byte[] frame) {
+    default BurstFrame examineBurstFrame(byte[] frame, ChallengeType type) {
         return BurstFrame.complete(examine(frame));
     }
 

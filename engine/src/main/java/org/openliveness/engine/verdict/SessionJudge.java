@@ -393,6 +393,14 @@ public final class SessionJudge {
         return furthest(type, frames.stream().map(Examination::evidence).toList());
     }
 
+    /**
+     * Whether the rules of a burst for {@code type} read the smile score of every frame (to find the
+     * answer frame), or only the answer frame's.
+     */
+    static boolean readsSmileOnEveryFrame(ChallengeType type) {
+        return type == ChallengeType.SMILE;
+    }
+
     /** The frame whose measure goes furthest in the challenge's direction. */
     private static int furthest(ChallengeType type, List<PhotoEvidence> frames) {
         ToDoubleFunction<PhotoEvidence> towards = switch (type) {

@@ -19,8 +19,9 @@ import org.openliveness.engine.Samples;
 import org.openliveness.engine.image.TestImages;
 
 /**
- * A burst frame is examined without the presentation-attack model, and the answer frame completed
- * with it: the answer frame's evidence is exactly what a whole examination of the photo gives.
+ * A burst frame is examined without the presentation-attack model (and, but for a smile's burst,
+ * without the expression model), and the answer frame completed with them: the answer frame's
+ * evidence is exactly what a whole examination of the photo gives.
  */
 class BurstFrameExaminationTest {
 
@@ -49,10 +50,10 @@ class BurstFrameExaminationTest {
     }
 
     @Test
-    void aFrameLeavesOutOnlyTheLiveScoreAndTheAnswerCompletesItAsAWholeExamination() {
+    void aFrameOfASmileLeavesOutOnlyTheLiveScoreAndTheAnswerCompletesItAsAWholeExamination() {
         byte[] photo = portrait();
         PhotoEvidence whole = examiner.examine(photo).evidence();
-        BurstFrame frame = examiner.examineBurstFrame(photo);
+        BurstFrame frame = examiner.examineBurstFrame(photo, ChallengeType.SMILE);
         PhotoEvidence partial = frame.examination().evidence();
 
         assertTrue(whole.liveMeasured(), "the engine runs a presentation-attack model by default");
@@ -64,6 +65,26 @@ class BurstFrameExaminationTest {
         PhotoEvidence answer = examiner.examineAnswer(frame).evidence();
         assertEquals(whole.live(), answer.live(), 1e-9);
         assertEquals(whole.fingerprint(), answer.fingerprint());
+    }
+
+    @Test
+    void aFrameOfAnotherChallengeLeavesOutTheSmileTooAndTheAnswerCompletesBoth() {
+        byte[] photo = portrait();
+        PhotoEvidence whole = examiner.examine(photo).evidence();
+        for (ChallengeType type : new ChallengeType[] {ChallengeType.TURN_LEFT, ChallengeType.OPEN_MOUTH, ChallengeType.LIGHT}) {
+            BurstFrame frame = examiner.examineBurstFrame(photo, type);
+            PhotoEvidence partial = frame.examination().evidence();
+            assertTrue(Double.isNaN(partial.smile()), type + ": no smile score on the frame");
+            assertFalse(partial.liveMeasured());
+            assertEquals(whole.yaw(), partial.yaw(), 1e-12);
+            assertEquals(whole.mouth(), partial.mouth(), 1e-12);
+            assertArrayEquals(whole.embedding().vector(), partial.embedding().vector());
+            assertTrue(partial.fingerprint().samePictureAs(whole.fingerprint(), 0), "a frame still finds the photo it repeats");
+
+            PhotoEvidence answer = examiner.examineAnswer(frame).evidence();
+            assertEquals(whole.fingerprint(), answer.fingerprint(), type + ": the smile as a whole examination measures it");
+            assertEquals(whole.live(), answer.live(), 1e-9);
+        }
     }
 
     @Test
@@ -79,7 +100,7 @@ class BurstFrameExaminationTest {
                 return examiner.preview(frame);
             }
         };
-        BurstFrame frame = whole.examineBurstFrame(portrait());
+        BurstFrame frame = whole.examineBurstFrame(portrait(), ChallengeType.TURN_LEFT);
         assertTrue(frame.examination().evidence().liveMeasured());
         assertEquals(frame.examination(), whole.examineAnswer(frame));
     }

@@ -133,6 +133,19 @@ class BurstJudgeTest {
         assertTrue(again.verdict().failureDetail().startsWith("frame 1 of the burst"), again.verdict().failureDetail());
     }
 
+    /** Frames of a turn are examined without the expression model: a frame repeating an old photo is still found. */
+    @Test
+    void aFrameWithoutASmileScoreRepeatingAnotherSessionsPhotoEndsTheSession() {
+        PhotoEvidence old = shot().smile(0.9).evidence();
+        Fingerprint f = old.fingerprint();
+        PhotoEvidence frame = new PhotoEvidence(new Fingerprint(f.imageHash(), f.faceHash(), f.yaw(), f.pitch(), f.eyes(), f.mouth(),
+                Double.NaN), old.landmarks(), old.embedding(), old.leftEye(), old.rightEye());
+        Burst replayed = burst(4, i -> i == 0 ? Examination.usable(frame) : turnedBy(8 * i), true);
+        UploadJudgement j = JUDGE.uploadBurst(session(ChallengeType.TURN_LEFT, ChallengeType.SMILE), "c1", replayed, List.of(f));
+        assertEquals(FailureReason.REPLAYED_IMAGE, j.verdict().failureReason());
+        assertTrue(j.verdict().failureDetail().startsWith("frame 1 of the burst"), j.verdict().failureDetail());
+    }
+
     @Test
     void aTurnBurstAloneShowsAThreeDimensionalHead() {
         SessionSoFar one = new SessionSoFar(List.of(new SessionSoFar.Challenge("c1", ChallengeType.TURN_LEFT, 0, null)), null);

@@ -73,6 +73,25 @@ class FingerprintLookupTest {
         }
     }
 
+    /** A burst frame for another challenge than SMILE has no smile score: it matches a stored photo whatever that one's smile. */
+    @Test
+    void aProbeWithoutASmileScoreMatchesAndAdmitsAStoredPictureWhateverItsSmile() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 1_000; trial++) {
+            Fingerprint stored = randomFingerprint(random);
+            Fingerprint frame = new Fingerprint(stored.imageHash(), stored.faceHash(), stored.yaw(), stored.pitch(), stored.eyes(),
+                    stored.mouth(), Double.NaN);
+            assertTrue(frame.samePictureAs(stored, 4), () -> "missed " + stored);
+            assertTrue(stored.samePictureAs(frame, 4));
+            assertTrue(frame.lookup(4).admits(stored), () -> "the lookup missed " + stored);
+        }
+        Fingerprint stored = randomFingerprint(random);
+        Fingerprint turned = new Fingerprint(stored.imageHash(), stored.faceHash(), stored.yaw() + 3 * ANGLE, stored.pitch(),
+                stored.eyes(), stored.mouth(), Double.NaN);
+        assertFalse(turned.samePictureAs(stored, 4), "the other measures still decide");
+        assertFalse(turned.lookup(4).admits(stored));
+    }
+
     @Test
     void theRunsCoverAll64BitsOnce() {
         Fingerprint probe = randomFingerprint(new Random(3));

@@ -22,6 +22,7 @@ import org.openliveness.engine.FaceAnalysis;
 import org.openliveness.engine.antispoof.LiveScore;
 import org.openliveness.engine.embedding.Embedding;
 import org.openliveness.engine.expression.EyeOpenness;
+import org.openliveness.engine.geometry.Affine2D;
 import org.openliveness.engine.geometry.Box;
 import org.openliveness.engine.geometry.HeadPose;
 import org.openliveness.engine.quality.Quality;
@@ -538,7 +539,7 @@ class SessionJudgeTest {
             FaceAnalysis f = face(new Quality(size, brightness, 40, 50));
             return new FaceAnalysis(new Box(x, y, size, size), f.score(), f.meshScore(), f.landmarks(), f.pose(), f.eyes(),
                     f.mouthOpenness(), f.mouthRatio(), f.smile(), f.quality(), f.antiSpoof(), f.legacyAntiSpoof(), f.embedding(),
-                    new Box(x, y, size, size));
+                    new Box(x, y, size, size), f.meshCrop());
         }
 
         @Test
@@ -886,7 +887,8 @@ class SessionJudgeTest {
     private static FaceAnalysis face(Quality quality) {
         return new FaceAnalysis(new Box(100, 100, quality.faceSize(), quality.faceSize()), 0.99, 0.99, view(0, 0),
                 new HeadPose(0, 0, 0), new EyeOpenness(0.9, 0.9, 0.3, 0.3), 0.05, 0.02, 0.1, quality,
-                new LiveScore("fr_liveness", 0.9), null, PERSON, new Box(100, 100, quality.faceSize(), quality.faceSize()));
+                new LiveScore("fr_liveness", 0.9), null, PERSON, new Box(100, 100, quality.faceSize(), quality.faceSize()),
+                new Affine2D(1, 0, 100, 0, 1, 100));
     }
 
     private static SessionPhoto reference(Shot shot) {

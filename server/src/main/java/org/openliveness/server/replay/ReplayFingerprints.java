@@ -70,7 +70,9 @@ public final class ReplayFingerprints {
     public record Candidate(String sessionId, PhotoKind kind, Fingerprint fingerprint, Instant createdAt) {}
 
     /**
-     * Keeps the fingerprint of an accepted photo for the replay window.
+     * Keeps the fingerprint of an accepted photo for the replay window. Every measure must have been
+     * taken (a photo's fingerprint, or a burst's completed answer frame): a missing smile score would
+     * match any probe under {@link Fingerprint#samePictureAs} but no lookup's bounds.
      *
      * @param createdAt when the photo was taken (server time); the window and the purge count from it
      */
@@ -81,6 +83,9 @@ public final class ReplayFingerprints {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(createdAt, "createdAt");
+        if (Double.isNaN(fingerprint.smile())) {
+            throw new IllegalArgumentException("a fingerprint is kept with every measure taken; its smile score was not measured");
+        }
         List<Object> params = new ArrayList<>(List.of(UUID.randomUUID().toString(), tenantId, sessionId, userId, kind.name(),
                 time(createdAt.truncatedTo(ChronoUnit.MICROS)), fingerprint.imageHash(), fingerprint.faceHash(),
                 fingerprint.yaw(), fingerprint.pitch(), fingerprint.eyes(), fingerprint.mouth(), fingerprint.smile()));

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.openliveness.engine.image.ImageException;
 import org.openliveness.engine.verdict.BurstFrame;
+import org.openliveness.engine.verdict.ChallengeType;
 import org.openliveness.engine.verdict.Examination;
 import org.openliveness.engine.verdict.FramePreview;
 import org.openliveness.engine.verdict.PhotoExaminer;
@@ -77,18 +78,18 @@ public final class AnalysisSlots implements AutoCloseable {
     }
 
     /**
-     * Examines the frames of a burst in parallel, each in a free slot, for what the burst's rules
+     * Examines the frames of a burst for {@code type} in parallel, each in a free slot, for what the burst's rules
      * read on every frame; then the answer frame ({@code answerOf} the frames) in full.
      *
      * @throws SessionException.Overloaded    when a frame finds no slot in time
      * @throws SessionException.UnusablePhoto when a frame cannot be decoded (naming it)
      */
-    ExaminedBurst examineAll(List<byte[]> frames, ToIntFunction<List<Examination>> answerOf) {
+    ExaminedBurst examineAll(List<byte[]> frames, ChallengeType type, ToIntFunction<List<Examination>> answerOf) {
         long start = System.nanoTime();
         List<Future<Timed<BurstFrame>>> pending = new ArrayList<>();
         try {
             for (byte[] frame : frames) {
-                pending.add(frameWorkers.submit(() -> inSlot(() -> examiner.examineBurstFrame(frame))));
+                pending.add(frameWorkers.submit(() -> inSlot(() -> examiner.examineBurstFrame(frame, type))));
             }
         } catch (RejectedExecutionException e) {
             pending.forEach(f -> f.cancel(true));

@@ -344,7 +344,7 @@ public final class LivenessSessions {
         ChallengeType type = session.requirePending(challengeId).type();
         AnalysisSlots.ExaminedBurst examined;
         try {
-            examined = slots.examineAll(frames, examinations -> judge.answerFrame(type, examinations));
+            examined = slots.examineAll(frames, type, examinations -> judge.answerFrame(type, examinations));
         } catch (SessionException.UnusablePhoto undecodable) {
             throw countUndecodable(session, challengeId, CaptureMode.BURST, undecodable);
         }

@@ -99,6 +99,28 @@ class ReplayFingerprintsTest {
         assertThat(f.store().candidates(f.tenant(), otherPicture, DEFAULT_BITS, T0, "s2")).as("every image bit differs").isEmpty();
     }
 
+    /** A burst frame of a turn is examined without the expression model: its lookup finds a stored photo whatever that one's smile. */
+    @DatabaseTest
+    void aProbeWithoutASmileScoreFindsTheStoredPictureAndSuchAFingerprintIsNotKept(TestDatabase db) {
+        Fixture f = fixture(db);
+        Fingerprint original = randomFingerprint();
+        f.store().record(f.tenant(), "s1", "alice", PhotoKind.CHALLENGE, original, T0);
+        Fingerprint copy = reEncoded(original, DEFAULT_BITS);
+        Fingerprint frame = new Fingerprint(copy.imageHash(), copy.faceHash(), copy.yaw(), copy.pitch(), copy.eyes(), copy.mouth(),
+                Double.NaN);
+        assertThat(f.store().candidates(f.tenant(), frame, DEFAULT_BITS, T0, "s2"))
+                .extracting(ReplayFingerprints.Candidate::fingerprint).containsExactly(original);
+        for (int bits : new int[] {0, 8, Fingerprint.MAX_LOOKUP_BITS}) {
+            Fingerprint same = new Fingerprint(original.imageHash(), original.faceHash(), original.yaw(), original.pitch(),
+                    original.eyes(), original.mouth(), Double.NaN);
+            assertThat(f.store().candidates(f.tenant(), same, bits, T0, "s2")).as("maxBits " + bits).hasSize(1);
+        }
+
+        assertThatThrownBy(() -> f.store().record(f.tenant(), "s2", "alice", PhotoKind.CHALLENGE, frame, T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("smile");
+        assertThat(rows(db)).isEqualTo(1);
+    }
+
     /** Both plans: key ranges up to 7 bits, the yaw index from 8; each finds the worst-case copy for every maxBits. */
     @DatabaseTest
     void everyMaxBitsTheThresholdsAllowFindsACopyAtThatDistance(TestDatabase db) {
