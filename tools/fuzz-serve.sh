@@ -3,10 +3,13 @@
 # docs/RELIABILITY.md reports: no 5xx, no OutOfMemoryError in the log, the heap after a full GC
 # within 10 % of the heap after a full GC before the run. Class histograms of the live heap before
 # and after the run are left in the work directory (histogram-before.txt, histogram-after.txt).
-#   tools/fuzz-serve.sh [COUNT] [SEED]        (defaults 10000, 1; OPENLIVENESS_JAR to use another jar)
+# With STEP, the cases run in steps of STEP (step i with seed SEED + i) and the heap after a full GC
+# is printed after each step: where the heap grows, and whether it levels off.
+#   tools/fuzz-serve.sh [COUNT] [SEED] [STEP]   (defaults 10000, 1, COUNT; OPENLIVENESS_JAR for another jar)
 set -euo pipefail
 count="${1:-10000}"
 seed="${2:-1}"
+step="${3:-$count}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${OPENLIVENESS_JAR:-$here/cli/target/openliveness.jar}"
 work="$(mktemp -d)"
@@ -34,10 +37,25 @@ heap() { # used heap after a full GC, in kB
 java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count 260 --seed 999 --bomb-mib 64 >/dev/null || true
 before=$(heap)
 jcmd "$pid" GC.class_histogram >"$work/histogram-before.txt"
-set +e
-java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count "$count" --seed "$seed" --json "$work/fuzz.json"
-status=$?
-set -e
+status=0
+done_cases=0
+i=0
+while [ "$done_cases" -lt "$count" ]; do
+  n=$(( count - done_cases < step ? count - done_cases : step ))
+  json="$work/fuzz.json"
+  [ "$step" -lt "$count" ] && json="$work/fuzz-$i.json"
+  set +e
+  java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count "$n" --seed "$((seed + i))" --json "$json"
+  rc=$?
+  set -e
+  [ "$rc" -ne 0 ] && status=$rc
+  done_cases=$((done_cases + n))
+  i=$((i + 1))
+  if [ "$done_cases" -lt "$count" ]; then
+    h=$(heap)
+    echo "after $done_cases cases: heap after full GC ${h} kB ($(( (h - before) * 100 / before )) %)"
+  fi
+done
 after=$(heap)
 jcmd "$pid" GC.class_histogram >"$work/histogram-after.txt"
 ooms=$(grep -c OutOfMemoryError "$work/serve.log" || true)
