@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.openliveness.server.OpenLivenessProperties;
 import org.openliveness.server.RetentionJob;
 import org.openliveness.server.erasure.PersonalData;
@@ -17,11 +18,12 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 
 /**
- * Photo keys, photo store, the retention purge and the background re-encryption after a key
- * rotation. The purge runs on {@code @EnableScheduling}'s scheduler with a fixed delay of
- * {@code openliveness.storage.purge-interval}, first one minute after start (or one interval, if
- * shorter) so a short-lived command does not purge on its way through; the re-encryption every
- * {@code openliveness.storage.rotation-interval}.
+ * Photo keys, photo store, the retention purge, the background re-encryption after a key
+ * rotation and the embedded database's compaction. The purge runs on {@code @EnableScheduling}'s
+ * scheduler with a fixed delay of {@code openliveness.storage.purge-interval}, first one minute
+ * after start (or one interval, if shorter) so a short-lived command does not purge on its way
+ * through; the re-encryption every {@code openliveness.storage.rotation-interval}; the compaction
+ * every {@code openliveness.storage.compaction-interval}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -62,6 +64,12 @@ class StorageConfiguration {
     @Bean
     SchedulingConfigurer photoRetentionSchedule(PhotoStore photoStore, StorageProperties storage, Clock clock) {
         return new RetentionJob("photos", photoStore::purgeOlderThan, storage.retention(), clock).every(storage.purgeInterval());
+    }
+
+    @Bean
+    SchedulingConfigurer embeddedDatabaseCompactionSchedule(DataSource dataSource, StorageProperties storage) {
+        return registrar -> registrar.addFixedDelayTask(new FixedDelayTask(
+                new EmbeddedDatabaseCompaction(dataSource), storage.compactionInterval(), storage.compactionInterval()));
     }
 
     /** Photos go first in an erasure. */

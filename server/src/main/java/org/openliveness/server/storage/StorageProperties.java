@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeInterval how often the purge runs. Default 1 hour; must be positive.
  * @param rotationInterval how often the service looks for data sealed under an older key and
  *     re-encrypts it (after a rotation). Default 1 minute; must be positive.
+ * @param compactionInterval how often the embedded H2 database's mostly empty chunks are rewritten
+ *     ({@link EmbeddedDatabaseCompaction}; nothing is done on any other database). Default 10
+ *     seconds; must be positive.
  */
 @Validated
 @ConfigurationProperties("openliveness.storage")
@@ -33,7 +36,8 @@ public record StorageProperties(
         Path keyFile,
         @DefaultValue("30d") @NotNull @DurationMin(inclusive = false) Duration retention,
         @DefaultValue("1h") @NotNull @DurationMin(inclusive = false) Duration purgeInterval,
-        @DefaultValue("1m") @NotNull @DurationMin(inclusive = false) Duration rotationInterval) {
+        @DefaultValue("1m") @NotNull @DurationMin(inclusive = false) Duration rotationInterval,
+        @DefaultValue("10s") @NotNull @DurationMin(inclusive = false) Duration compactionInterval) {
 
     @ConstructorBinding
     public StorageProperties {
@@ -41,13 +45,13 @@ public record StorageProperties(
 
     /** Settings with one inline key (or none) and no key file. */
     public StorageProperties(String encryptionKey, Duration retention, Duration purgeInterval) {
-        this(encryptionKey, null, retention, purgeInterval, Duration.ofMinutes(1));
+        this(encryptionKey, null, retention, purgeInterval, Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
 
     /** Never prints the key. */
     @Override
     public String toString() {
         return "StorageProperties[encryptionKey=" + (encryptionKey == null ? "(none)" : "(set)") + ", keyFile=" + keyFile
-                + ", retention=" + retention + ", purgeInterval=" + purgeInterval + ", rotationInterval=" + rotationInterval + "]";
+                + ", retention=" + retention + ", purgeInterval=" + purgeInterval + ", rotationInterval=" + rotationInterval + ", compactionInterval=" + compactionInterval + "]";
     }
 }
