@@ -5,11 +5,16 @@
 # and after the run are left in the work directory (histogram-before.txt, histogram-after.txt).
 # With STEP, the cases run in steps of STEP (step i with seed SEED + i) and the heap after a full GC
 # is printed after each step: where the heap grows, and whether it levels off.
-#   tools/fuzz-serve.sh [COUNT] [SEED] [STEP]   (defaults 10000, 1, COUNT; OPENLIVENESS_JAR for another jar)
+# The heap before and after is read once the service has been idle for SETTLE seconds (default 60):
+# the embedded H2 keeps the chunks of the last 45 s of commits (its retention time) and their
+# metadata until its next compaction; the heap at once after the run is printed too.
+#   tools/fuzz-serve.sh [COUNT] [SEED] [STEP]   (defaults 10000, 1, COUNT; OPENLIVENESS_JAR for
+#   another jar; SETTLE=0 to measure at once)
 set -euo pipefail
 count="${1:-10000}"
 seed="${2:-1}"
 step="${3:-$count}"
+settle="${SETTLE:-60}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="${OPENLIVENESS_JAR:-$here/cli/target/openliveness.jar}"
 work="$(mktemp -d)"
@@ -35,6 +40,7 @@ heap() { # used heap after a full GC, in kB
 }
 # Warm up (classes, caches, JIT) with other cases, then measure.
 java -jar "$jar" fuzz --url "http://127.0.0.1:$port" --api-key "$key" --count 260 --seed 999 --bomb-mib 64 >/dev/null || true
+sleep "$settle"
 before=$(heap)
 jcmd "$pid" GC.class_histogram >"$work/histogram-before.txt"
 status=0
@@ -56,10 +62,15 @@ while [ "$done_cases" -lt "$count" ]; do
     echo "after $done_cases cases: heap after full GC ${h} kB ($(( (h - before) * 100 / before )) %)"
   fi
 done
+at_once=$(heap)
+echo "heap after full GC at once after the run: ${at_once} kB ($(( (at_once - before) * 100 / before )) %); idle ${settle} s"
+sleep "$settle"
 after=$(heap)
 jcmd "$pid" GC.class_histogram >"$work/histogram-after.txt"
 ooms=$(grep -c OutOfMemoryError "$work/serve.log" || true)
-echo "heap after full GC: before ${before} kB, after ${after} kB ($(( (after - before) * 100 / before )) %)"
+echo "heap after full GC: before ${before} kB, after ${after} kB, each after ${settle} s idle ($(( (after - before) * 100 / before )) %)"
 echo "OutOfMemoryError in the log: $ooms"
+db="$work/data/openliveness.mv.db"
+[ -f "$db" ] && echo "embedded database file: $(( $(stat -c %s "$db") / 1048576 )) MiB"
 echo "fuzz exit status: $status (0 = no 5xx, no failed connection); JSON and log in $work"
 [ "$status" -eq 0 ] && [ "$ooms" -eq 0 ] && [ $(( (after - before) * 100 / before )) -le 10 ]

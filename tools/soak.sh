@@ -42,4 +42,6 @@ java -jar "$jar" load --url "http://127.0.0.1:$port" "${keys[@]}" --photo "$port
 kill "$sampler" 2>/dev/null || true
 echo "live heap after full GC at end: $(heap) kB" | tee -a "$work/heap.txt"
 echo "OutOfMemoryError in the log: $(grep -c OutOfMemoryError "$work/serve.log" || true)"
+db="$work/data/openliveness.mv.db"
+[ -f "$db" ] && echo "embedded database file: $(( $(stat -c %s "$db") / 1048576 )) MiB"
 echo "results in $work"

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rotationInterval how often the service looks for data sealed under an older key and
  *     re-encrypts it (after a rotation). Default 1 minute; must be positive.
  * @param compactionInterval how often the embedded H2 database's mostly empty chunks are rewritten
- *     ({@link EmbeddedDatabaseCompaction}; nothing is done on any other database). Default 10
+ *     ({@link EmbeddedDatabaseCompaction}; nothing is done on any other database). Default 5
  *     seconds; must be positive.
  */
 @Validated
@@ -37,7 +37,7 @@ public record StorageProperties(
         @DefaultValue("30d") @NotNull @DurationMin(inclusive = false) Duration retention,
         @DefaultValue("1h") @NotNull @DurationMin(inclusive = false) Duration purgeInterval,
         @DefaultValue("1m") @NotNull @DurationMin(inclusive = false) Duration rotationInterval,
-        @DefaultValue("10s") @NotNull @DurationMin(inclusive = false) Duration compactionInterval) {
+        @DefaultValue("5s") @NotNull @DurationMin(inclusive = false) Duration compactionInterval) {
 
     @ConstructorBinding
     public StorageProperties {
@@ -45,7 +45,7 @@ public record StorageProperties(
 
     /** Settings with one inline key (or none) and no key file. */
     public StorageProperties(String encryptionKey, Duration retention, Duration purgeInterval) {
-        this(encryptionKey, null, retention, purgeInterval, Duration.ofMinutes(1), Duration.ofSeconds(10));
+        this(encryptionKey, null, retention, purgeInterval, Duration.ofMinutes(1), Duration.ofSeconds(5));
     }
 
     /** Never prints the key. */

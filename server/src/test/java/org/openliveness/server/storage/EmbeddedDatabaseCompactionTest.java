@@ -59,6 +59,8 @@ class EmbeddedDatabaseCompactionTest {
             assertThat(fillBefore).isLessThan(50);
 
             new EmbeddedDatabaseCompaction(dataSource).run();
+            assertThat(EmbeddedDatabaseCompaction.fileStoreOf(connection).orElseThrow().hasUnsavedChanges())
+                    .as("the rewritten pages are committed, not left in the heap for the next transaction").isFalse();
             try (Statement commit = connection.createStatement()) {
                 commit.executeUpdate("UPDATE session SET state = 'DONE' WHERE id = 299");
                 commit.executeUpdate("UPDATE session SET state = 'DONE' WHERE id = 298");

@@ -190,13 +190,13 @@ class KeyRotationTest {
         Path dataDir = Files.createDirectories(temp.resolve("data"));
         Path inside = dataDir.resolve("photo.keys");
         Files.writeString(inside, Base64.getEncoder().encodeToString(key(1).getEncoded()) + "\n");
-        StorageProperties storage = new StorageProperties(null, inside, Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(10));
+        StorageProperties storage = new StorageProperties(null, inside, Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> EncryptionKeyFile.keyring(storage, dataDir, false, new SecureRandom()))
                 .hasMessageContaining("lies in the data directory");
         Path outside = keyFile(key(1), key(2));
         Keyring keyring = EncryptionKeyFile.keyring(
-                new StorageProperties(null, outside, Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(10)), dataDir, false,
+                new StorageProperties(null, outside, Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(5)), dataDir, false,
                 new SecureRandom());
         assertThat(keyring.keys()).hasSize(2);
         assertThat(keyring.current().id()).isEqualTo(Keyring.idOf(key(2)));
