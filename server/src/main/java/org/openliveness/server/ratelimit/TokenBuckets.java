@@ -10,8 +10,8 @@ import java.util.Map;
  * a request takes one. A key untouched for a whole period is full again, the same as a key never
  * seen, so it is forgotten; of the rest at most the {@value #KEYS} most recently used are kept (a
  * forgotten key starts full again). The memory held therefore follows the keys of the last period,
- * not every key ever seen. With several instances each counts its own requests, so the effective limit is the
- * per-instance limit times the instances. Thread-safe.
+ * not every key ever seen. With several instances each counts its own requests, so the effective
+ * limit is the per-instance limit times the instances. Thread-safe.
  */
 public final class TokenBuckets {
 
